@@ -1,0 +1,79 @@
+# Netral — two commands: `make run` (install, migrate, demo data, serve) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6.1 needs Python 3.12+: take the first suitable interpreter on this machine.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) /usr/local/bin/python3.1[2-9]; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup migrate demo run serve test test-unit test-browser lint format bench vendor lock messages clean
+
+help:
+	@echo "make run     install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test    lint + the whole test suite (browser tests included)"
+	@echo "make setup   create .venv and install the locked dependencies"
+	@echo "make bench   performance benchmarks (real server, PostgreSQL)"
+
+$(VENV)/.installed: requirements/lock.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found (Django 6.1 needs it). Set PYTHON=/path/to/python3.12"; exit 1; }
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# uv installs the hash-locked set in seconds; plain pip is the fallback.
+	($(BIN)/pip install -q --disable-pip-version-check uv==0.13.8 && \
+	  $(BIN)/uv pip sync -q -p $(PY) --require-hashes requirements/lock.txt) || \
+	  $(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	NETRAL_ENV=$${NETRAL_ENV:-dev} $(PY) manage.py migrate --noinput -v0
+	NETRAL_ENV=$${NETRAL_ENV:-dev} $(PY) manage.py createcachetable
+
+demo: migrate
+	NETRAL_ENV=$${NETRAL_ENV:-dev} $(PY) manage.py seed_demo
+
+run: demo
+	NETRAL_ENV=$${NETRAL_ENV:-dev} $(PY) manage.py collectstatic --noinput -v0
+	NETRAL_ENV=$${NETRAL_ENV:-dev} PORT=$(PORT) bin/serve
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-unit: setup
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(BIN)/pytest -n 2 -q
+
+test-browser: setup
+	bin/ensure-chromium
+	$(BIN)/pytest -q -m browser -p no:xdist
+
+test: lint test-unit test-browser
+
+bench: setup
+	$(PY) bench/run_all.py
+
+# Maintainer tasks (need network access to the package registries).
+vendor:
+	npm ci --no-audit --no-fund
+	cp node_modules/@picocss/pico/css/pico.min.css node_modules/htmx.org/dist/htmx.min.js src/netral/core/static/vendor/
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.12 -o requirements/lock.txt
+
+messages: setup
+	cd src/netral && ../../$(PY) ../../manage.py makemessages -l en --no-location -i "*/tests/*"
+	$(PY) manage.py compilemessages -v0
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,38 @@
+"""Token authentication for integrations: ``Authorization: Bearer ntr_<prefix>_<secret>``."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from netral.accounts.models import ApiToken
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    keywords = ("bearer", "token")
+
+    def authenticate(self, request: Any) -> tuple[Any, ApiToken] | None:
+        header = authentication.get_authorization_header(request).decode("latin-1").split()
+        if not header or header[0].lower() not in self.keywords:
+            return None
+        if len(header) != 2 or not header[1].startswith("ntr_") or header[1].count("_") < 2:
+            raise exceptions.AuthenticationFailed(_("Format token tidak valid."))
+        _ntr, prefix, secret = header[1].split("_", 2)
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(prefix=prefix, revoked_at__isnull=True)
+            .first()
+        )
+        if token is None or not hmac.compare_digest(token.key_hash, ApiToken.hash_secret(secret)):
+            raise exceptions.AuthenticationFailed(_("Token tidak valid atau sudah dicabut."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Akun tidak aktif."))
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user, token
+
+    def authenticate_header(self, request: Any) -> str:
+        return 'Bearer realm="api"'

@@ -1,0 +1,109 @@
+"""Roles and permissions (one table; the authorization module reads it).
+
+Actors and their duties: shared/domain.md §1.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSADMIN = "SYSADMIN", _("Administrator sistem")
+    HR_ADMIN = "HR_ADMIN", _("Admin kepegawaian instansi (BKPSDM/BKD)")
+    OPD_ADMIN = "OPD_ADMIN", _("Admin OPD")
+    EMPLOYEE = "EMPLOYEE", _("Pegawai")
+    SATGAS = "SATGAS", _("Anggota Satgas Netralitas ASN")
+    BAWASLU = "BAWASLU", _("Petugas Bawaslu")
+    KASN_BKN = "KASN_BKN", _("Petugas KASN/BKN")
+    PPK = "PPK", _("Pejabat Pembina Kepegawaian (PPK)")
+
+
+class Scope(models.TextChoices):
+    NONE = "NONE", _("Tanpa lingkup (seluruh sistem)")
+    INSTANSI = "INSTANSI", _("Instansi")
+    UNIT = "UNIT", _("Unit kerja (beserta sub-unit)")
+    REGION = "REGION", _("Wilayah (kosong = nasional)")
+    SELF = "SELF", _("Diri sendiri")
+
+
+# What scope each role is bound to.
+ROLE_SCOPE: dict[str, str] = {
+    Role.SYSADMIN: Scope.NONE,
+    Role.HR_ADMIN: Scope.INSTANSI,
+    Role.OPD_ADMIN: Scope.UNIT,
+    Role.EMPLOYEE: Scope.SELF,
+    Role.SATGAS: Scope.REGION,
+    Role.BAWASLU: Scope.REGION,
+    Role.KASN_BKN: Scope.REGION,
+    Role.PPK: Scope.INSTANSI,
+}
+
+# Staff roles must use two-factor authentication; employees may opt in.
+STAFF_ROLES = frozenset(set(Role) - {Role.EMPLOYEE})
+
+
+class Perm(models.TextChoices):
+    REGISTRY_VIEW = "registry.view", _("Melihat data pegawai")
+    REGISTRY_IMPORT = "registry.import", _("Mengimpor daftar pegawai")
+    REGISTRY_EDIT = "registry.edit", _("Mengubah data pegawai")
+    AUDIT_VIEW = "audit.view", _("Melihat log audit")
+    API_USE = "api.use", _("Memakai API integrasi")
+    PLEDGE_MANAGE = "pledges.manage", _("Mengelola kampanye ikrar dan pakta integritas")
+    PLEDGE_PROGRESS = "pledges.progress", _("Melihat kemajuan penandatanganan")
+    PLEDGE_SIGN = "pledges.sign", _("Menandatangani pakta integritas")
+    REPORT_HANDLE = "reports.handle", _("Menangani laporan dan temuan")
+    REPORT_TEMUAN = "reports.temuan", _("Mencatat temuan")
+    # Never granted by a role: only as an explicit extra grant on an assignment.
+    REPORT_IDENTITY = "reports.identity", _("Melihat identitas pelapor")
+
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.SYSADMIN: frozenset(
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_IMPORT,
+            Perm.REGISTRY_EDIT,
+            Perm.AUDIT_VIEW,
+            Perm.API_USE,
+            Perm.PLEDGE_MANAGE,
+            Perm.PLEDGE_PROGRESS,
+        }
+    ),
+    Role.HR_ADMIN: frozenset(
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_IMPORT,
+            Perm.REGISTRY_EDIT,
+            Perm.AUDIT_VIEW,
+            Perm.API_USE,
+            Perm.PLEDGE_MANAGE,
+            Perm.PLEDGE_PROGRESS,
+        }
+    ),
+    Role.OPD_ADMIN: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.REGISTRY_IMPORT, Perm.PLEDGE_PROGRESS, Perm.API_USE}
+    ),
+    Role.EMPLOYEE: frozenset(
+        {Perm.PLEDGE_SIGN, Perm.REGISTRY_VIEW}
+    ),  # REGISTRY_VIEW: own record only
+    Role.SATGAS: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.REPORT_HANDLE, Perm.REPORT_TEMUAN, Perm.API_USE}
+    ),
+    Role.BAWASLU: frozenset(
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.REPORT_HANDLE,
+            Perm.REPORT_TEMUAN,
+            Perm.PLEDGE_PROGRESS,
+            Perm.AUDIT_VIEW,
+            Perm.API_USE,
+        }
+    ),
+    Role.KASN_BKN: frozenset({Perm.REGISTRY_VIEW, Perm.REPORT_HANDLE, Perm.API_USE}),
+    Role.PPK: frozenset({Perm.REGISTRY_VIEW, Perm.PLEDGE_PROGRESS}),
+}
+
+# Extra permissions an administrator may grant explicitly on a role assignment.
+GRANTABLE_PERMS = frozenset({Perm.REPORT_IDENTITY})

@@ -1,0 +1,171 @@
+"""Account writes: users, roles, TOTP devices, API tokens (house style §2)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from netral.accounts.models import ApiToken, RoleAssignment, User
+from netral.core import audit
+
+USER_CREATED = audit.register("accounts.user.created", _("Pengguna dibuat"))
+ROLE_ASSIGNED = audit.register("accounts.role.assigned", _("Peran diberikan"))
+LOGIN_OK = audit.register("accounts.login.succeeded", _("Berhasil masuk"))
+LOGIN_FAILED = audit.register("accounts.login.failed", _("Gagal masuk"))
+LOGIN_LOCKED = audit.register("accounts.login.locked", _("Masuk diblokir sementara"))
+TOTP_ENROLLED = audit.register("accounts.totp.enrolled", _("Autentikasi dua faktor didaftarkan"))
+TOTP_VERIFIED = audit.register("accounts.totp.verified", _("Kode dua faktor diverifikasi"))
+TOTP_FAILED = audit.register("accounts.totp.failed", _("Kode dua faktor salah"))
+TOKEN_CREATED = audit.register("accounts.api_token.created", _("Token API dibuat"))
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    nama: str = "",
+    email: str = "",
+    pegawai: Any = None,
+    is_superuser: bool = False,
+    actor: Any = None,
+) -> User:
+    """Create a user (Argon2-hashed password); superusers also get Django admin access."""
+    user = User(
+        username=username,
+        nama=nama,
+        email=email,
+        pegawai=pegawai,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit.record(actor=actor, action=USER_CREATED, target=user)
+    return user
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    user: User,
+    role: str,
+    instansi: Any = None,
+    unit: Any = None,
+    region: Any = None,
+    extra_perms: list[str] | None = None,
+    actor: Any = None,
+) -> RoleAssignment:
+    assignment = RoleAssignment(
+        user=user,
+        role=role,
+        instansi=instansi,
+        unit=unit,
+        region=region,
+        extra_perms=extra_perms or [],
+    )
+    assignment.full_clean()
+    assignment.save()
+    if hasattr(user, "_netral_assignments"):
+        del user._netral_assignments
+    audit.record(actor=actor, action=ROLE_ASSIGNED, target=assignment, data={"role": role})
+    return assignment
+
+
+def totp_confirmed_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+@transaction.atomic
+def totp_enrolment_start(*, user: User) -> TOTPDevice:
+    """Return the user's pending (unconfirmed) TOTP device, creating one if needed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Netral", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_enrolment_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
+    """Confirm enrolment when ``token`` is a valid current code for ``device``."""
+    if not device.verify_token(token):
+        audit.record(actor=user, action=TOTP_FAILED, target=user)
+        return False
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(actor=user, action=TOTP_ENROLLED, target=user)
+    return True
+
+
+@transaction.atomic
+def totp_device_set_secret(*, user: User, key_hex: str) -> TOTPDevice:
+    """Install a known confirmed TOTP secret (demo accounts only, so the README can
+    print it); real users enrol through the 2FA page."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="Netral", key=key_hex, confirmed=True)
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str = "", actor: Any = None) -> tuple[ApiToken, str]:
+    """Create an API token and return it with the clear value (shown once, never stored)."""
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name, prefix=prefix, key_hash=ApiToken.hash_secret(secret))
+    token.full_clean()
+    token.save()
+    audit.record(
+        actor=actor, action=TOKEN_CREATED, target=user, data={"prefix": prefix, "name": name}
+    )
+    return token, f"ntr_{prefix}_{secret}"
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+class LoginResult:
+    OK = "ok"
+    INVALID = "invalid"
+    LOCKED = "locked"
+
+
+def login_check(*, request: Any, username: str, password: str) -> tuple[User | None, str]:
+    """Authenticate with throttling per account and per client address.
+
+    After ``LOGIN_MAX_ATTEMPTS`` failures within ``LOGIN_LOCKOUT_SECONDS`` further attempts
+    are refused without checking the password, so guessing costs the attacker time.
+    """
+    from django.conf import settings
+    from django.contrib.auth import authenticate
+
+    from netral.core import ratelimit
+    from netral.core.middleware import client_ip
+
+    limit, period = settings.LOGIN_MAX_ATTEMPTS, settings.LOGIN_LOCKOUT_SECONDS
+    ident_user = username.strip().lower()
+    ident_ip = client_ip(request) or "?"
+    # The per-address limit is looser: offices share one NAT address.
+    if ratelimit.is_blocked(
+        "login-user", ident_user, limit=limit, period=period
+    ) or ratelimit.is_blocked("login-ip", ident_ip, limit=limit * 10, period=period):
+        audit.record(actor=None, action=LOGIN_LOCKED, data={"username": ident_user[:150]})
+        return None, LoginResult.LOCKED
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        ratelimit.hit("login-user", ident_user, limit=limit, period=period)
+        ratelimit.hit("login-ip", ident_ip, limit=limit * 10, period=period)
+        audit.record(actor=None, action=LOGIN_FAILED, data={"username": ident_user[:150]})
+        return None, LoginResult.INVALID
+    ratelimit.reset("login-user", ident_user, period=period)
+    audit.record(actor=user, action=LOGIN_OK, target=user)
+    return user, LoginResult.OK

@@ -1,0 +1,117 @@
+"""Shared test personas (house style §12): who is who in Netral's tests.
+
+* ``hr_karimun``      — BKPSDM admin of Pemkab Karimun (staff, 2FA).
+* ``opd_disdik``      — OPD admin of Dinas Pendidikan Karimun.
+* ``opd_natuna``      — the outsider: OPD admin of Dinas Kesehatan Natuna.
+* ``bawaslu_karimun`` — Bawaslu officer for region 21.02.
+* ``asn_karimun``     — an ordinary PNS in Dinas Pendidikan Karimun with a login.
+* ``sysadmin``        — system administrator.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from netral.accounts.roles import Role
+from netral.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from netral.registry.models import Instansi, Region
+from netral.registry.tests.factories import InstansiFactory, PegawaiFactory, UnitKerjaFactory
+
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture
+def karimun(db):
+    return InstansiFactory(
+        kode="21.02", nama="Pemerintah Kabupaten Karimun", jenis=Instansi.Jenis.PEMKAB
+    )
+
+
+@pytest.fixture
+def natuna(db):
+    return InstansiFactory(
+        kode="21.03", nama="Pemerintah Kabupaten Natuna", jenis=Instansi.Jenis.PEMKAB
+    )
+
+
+@pytest.fixture
+def disdik_karimun(karimun):
+    return UnitKerjaFactory(instansi=karimun, nama="Dinas Pendidikan", kode="01")
+
+
+@pytest.fixture
+def bidang_sd(disdik_karimun):
+    return UnitKerjaFactory(
+        instansi=disdik_karimun.instansi,
+        parent=disdik_karimun,
+        nama="Bidang SD",
+        kode="01.01",
+        jenis="BIDANG",
+    )
+
+
+@pytest.fixture
+def dinkes_karimun(karimun):
+    return UnitKerjaFactory(instansi=karimun, nama="Dinas Kesehatan", kode="02")
+
+
+@pytest.fixture
+def dinkes_natuna(natuna):
+    return UnitKerjaFactory(instansi=natuna, nama="Dinas Kesehatan", kode="02")
+
+
+def _staff(username, role, **scope):
+    user = UserFactory(username=username)
+    RoleAssignmentFactory(user=user, role=role, **scope)
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture
+def sysadmin(db):
+    return _staff("sysadmin", Role.SYSADMIN)
+
+
+@pytest.fixture
+def hr_karimun(karimun):
+    return _staff("hr.karimun", Role.HR_ADMIN, instansi=karimun)
+
+
+@pytest.fixture
+def opd_disdik(disdik_karimun):
+    return _staff("opd.disdik", Role.OPD_ADMIN, unit=disdik_karimun)
+
+
+@pytest.fixture
+def opd_natuna(dinkes_natuna):
+    return _staff("opd.natuna", Role.OPD_ADMIN, unit=dinkes_natuna)
+
+
+@pytest.fixture
+def bawaslu_karimun(db):
+    return _staff("bawaslu.karimun", Role.BAWASLU, region=Region.objects.get(kode="21.02"))
+
+
+@pytest.fixture
+def asn_karimun(bidang_sd):
+    pegawai = PegawaiFactory(unit=bidang_sd, nama="Budi Santoso")
+    user = UserFactory(username="budi", pegawai=pegawai)
+    RoleAssignmentFactory(user=user, role=Role.EMPLOYEE)
+    return user
+
+
+def verified_login(client, user):
+    """Log ``user`` in with a verified second factor, as after the TOTP step."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def login(client):
+    return lambda user: verified_login(client, user)

@@ -1,0 +1,82 @@
+"""Typed environment helpers for settings (house style §8).
+
+Every helper raises ``ImproperlyConfigured`` on a malformed value, so a typo in
+deployment stops start-up instead of silently falling back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: use 'true' or 'false'.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected an integer.") from exc
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default or [])
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str, *, generate_at: Path | None = None, nbytes: int = 48) -> str:
+    """Read a secret from ``NAME``, then ``NAME_FILE``, then a generated file.
+
+    When neither variable is set and ``generate_at`` is given, a random secret is
+    created once under ``var/`` (mode 0600) and reused on later starts, so a fresh
+    checkout runs with zero set-up without a hard-coded key.
+    """
+    if value := os.environ.get(name):
+        return value
+    if path := os.environ.get(f"{name}_FILE"):
+        try:
+            return Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r}: cannot read ({exc}).") from exc
+    if generate_at is None:
+        raise ImproperlyConfigured(f"{name} is required.")
+    if not generate_at.exists():
+        generate_at.parent.mkdir(parents=True, exist_ok=True)
+        # Write to a private temp file, then hard-link into place: the link is atomic
+        # and fails if another process (server, worker) got there first.
+        tmp = generate_at.with_name(f".{generate_at.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(nbytes))
+        try:
+            os.link(tmp, generate_at)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return generate_at.read_text().strip()

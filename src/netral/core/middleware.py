@@ -1,0 +1,37 @@
+"""Request-scoped context for audit entries (IP, user agent)."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+_request_meta: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "netral_request_meta", default=None
+)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy
+    # rewrites it, and that proxy should then set REMOTE_ADDR via its own module.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def current_request_meta() -> dict[str, Any]:
+    return _request_meta.get() or {}
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_meta.set(
+            {"ip": client_ip(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            _request_meta.reset(token)

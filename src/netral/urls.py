@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("netral.accounts.urls")),
+    path("registri/", include("netral.registry.urls")),
+    path("", include("netral.pledges.urls")),
+    path("", include("netral.reports.urls")),
+    path("api/v1/", include("netral.api.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

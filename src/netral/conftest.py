@@ -115,3 +115,64 @@ def verified_login(client, user):
 @pytest.fixture
 def login(client):
     return lambda user: verified_login(client, user)
+
+
+# --- Browser tests (Playwright driving Debian's Chromium; marker "browser") -------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to
+    # run beside one unless told the (test-only) access is deliberate.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A page on a small phone screen (360×740), Indonesian locale, pointed at the live server."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_server):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="id-ID", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def current_totp(user) -> str:
+    """The current TOTP code of ``user``'s confirmed device (what the phone app shows)."""
+    from django_otp.oath import totp
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from netral.core.views import healthz
+
 urlpatterns = [
     path("", include("netral.accounts.urls")),
     path("registri/", include("netral.registry.urls")),
@@ -10,4 +12,5 @@ urlpatterns = [
     path("api/v1/", include("netral.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -64,3 +65,71 @@ def instansi_visible_to(*, user: Any, perm: str = Perm.REGISTRY_VIEW) -> QuerySe
 
 def unit_subtree(*, unit: UnitKerja) -> QuerySet[UnitKerja]:
     return UnitKerja.objects.filter(path__startswith=unit.path)
+
+
+# --- Browsing (registry list/detail pages and the API) ------------------------------
+
+# The unit filter lists OPDs and their direct sub-units; deeper units stay reachable by id
+# (links from a detail page). The cap keeps the page small for national-scope users.
+UNIT_OPTIONS_MAX_DEPTH = 1
+UNIT_OPTIONS_LIMIT = 400
+
+
+def unit_get_for_user(*, user: Any, pk: Any) -> UnitKerja | None:
+    """A unit the user may see, or ``None`` both when missing and when out of scope."""
+    try:
+        return units_visible_to(user=user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def unit_filter_options(*, user: Any) -> list[UnitKerja]:
+    """Units offered in the registry's unit filter: the user's visible OPDs and their
+    direct sub-units, in tree order, at most ``UNIT_OPTIONS_LIMIT`` of them."""
+    qs = units_visible_to(user=user).order_by("instansi__nama", "instansi_id", "path")
+    top = qs.order_by("depth").values_list("depth", flat=True).first()
+    if top is None:
+        return []
+    return list(qs.filter(depth__lte=top + UNIT_OPTIONS_MAX_DEPTH)[:UNIT_OPTIONS_LIMIT])
+
+
+def pegawai_atasan_visible(*, user: Any, pegawai: Pegawai) -> bool:
+    """Whether the employee's superior may be opened by ``user`` (link or plain name)."""
+    if pegawai.atasan_id is None:
+        return False
+    return pegawai_visible_to(user=user).filter(pk=pegawai.atasan_id).exists()
+
+
+def pegawai_count_visible_to(*, user: Any) -> int:
+    """Active employees within the user's registry scope (home page summary)."""
+    return pegawai_visible_to(user=user).filter(is_active=True).count()
+
+
+def unit_tree_with_counts(*, user: Any, instansi: Instansi) -> list[UnitKerja]:
+    """An agency's units the user may see, in tree order, each annotated with
+    ``pegawai_aktif`` (active employees directly in the unit) and ``pegawai_total``
+    (the unit and every sub-unit). Two queries, whatever the tree size."""
+    from collections import Counter
+
+    units = list(units_visible_to(user=user).filter(instansi=instansi).order_by("path"))
+    direct = Counter(
+        dict(
+            pegawai_visible_to(user=user)
+            .filter(instansi=instansi, is_active=True)
+            .order_by()
+            .values("unit_id")
+            .annotate(n=models.Count("id"))
+            .values_list("unit_id", "n")
+        )
+    )
+    by_id = {u.pk: u for u in units}
+    for u in units:
+        u.pegawai_aktif = direct.get(u.pk, 0)
+        u.pegawai_total = 0
+    # Add each unit's own count to itself and every ancestor listed in its path.
+    for u in units:
+        for ancestor_id in u.path.strip("/").split("/"):
+            ancestor = by_id.get(int(ancestor_id))
+            if ancestor is not None:
+                ancestor.pegawai_total += u.pegawai_aktif
+    return units

@@ -247,7 +247,8 @@ EMAIL_BACKEND = env_str(
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "netral.accounts.api_auth.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # Session cookies count only after 2FA (/api/ is outside the 2FA middleware).
+        "netral.accounts.api_auth.VerifiedSessionAuthentication",
     ],
     # Fail closed: an endpoint that declares nothing is denied (house style §3).
     "DEFAULT_PERMISSION_CLASSES": ["netral.api.permissions.DenyAll"],

@@ -8,7 +8,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
+from rest_framework.authentication import SessionAuthentication
 
+from netral.accounts import authz
 from netral.accounts.models import ApiToken
 
 
@@ -36,3 +38,23 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Any) -> str:
         return 'Bearer realm="api"'
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """Session authentication for the browser, but only once two-factor authentication is
+    done: ``/api/`` is outside ``RequireTwoFactorMiddleware``, so a staff session that
+    passed the password step only must not reach the API through its cookie."""
+
+    def authenticate(self, request: Any) -> tuple[Any, None] | None:
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user = result[0]
+        if authz.requires_two_factor(user) and not _is_verified(user):
+            return None
+        return result
+
+
+def _is_verified(user: Any) -> bool:
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())

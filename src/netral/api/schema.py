@@ -1,0 +1,36 @@
+"""OpenAPI descriptions of Netral's authentication schemes (drf-spectacular extensions).
+
+Imported from ``ApiConfig.ready``; subclassing registers the extension.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "netral.accounts.api_auth.ApiTokenAuthentication"
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "ntr_<prefix>_<secret>",
+            "description": "Token dari `manage.py create_api_token USERNAME`.",
+        }
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "netral.accounts.api_auth.VerifiedSessionAuthentication"
+    name = "sessionAfter2fa"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "Sesi peramban setelah verifikasi dua faktor.",
+        }

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "netral.accounts"
     label = "accounts"
     verbose_name = _("Akun dan peran")
+
+    def ready(self) -> None:
+        from netral.accounts.nav_cards import register_account_cards
+
+        register_account_cards()

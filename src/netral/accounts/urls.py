@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netral.accounts import views
+from netral.accounts import audit_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("masuk/verifikasi-2fa/", views.otp_verify, name="otp_verify"),
     path("akun/2fa/daftar/", views.otp_enrol, name="otp_enrol"),
     path("keluar/", views.logout_view, name="logout"),
+    path("audit/", audit_views.audit_list, name="audit_list"),
 ]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from netral.accounts import authz, services
+from netral.accounts import authz, selectors, services
 from netral.accounts.forms import LoginForm, OtpForm
 from netral.core import nav
 
@@ -28,23 +30,44 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET" and request.user.is_authenticated:
+        return redirect(_next_url(request))  # 2FA middleware still applies to the target
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, result = services.login_check(request=request, **form.cleaned_data)
         if result == services.LoginResult.LOCKED:
-            form.add_error(None, _("Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit."))
+            form.add_error(None, _lockout_message())
         elif user is None:
-            form.add_error(None, _("Nama pengguna atau kata sandi salah."))
+            form.add_error(
+                None,
+                _(
+                    "Nama pengguna atau kata sandi salah. Periksa huruf besar/kecil dan "
+                    "tombol Caps Lock, lalu coba lagi."
+                ),
+            )
         else:
             login(request, user)
             if authz.requires_two_factor(user) or services.totp_confirmed_device(user):
                 if services.totp_confirmed_device(user) is None:
                     return redirect("accounts:otp_enrol")
-                return redirect(f"{_reverse('accounts:otp_verify')}?next={_next_url(request)}")
+                target = _next_url(request)
+                query = f"?{urlencode({'next': target})}" if target.startswith("/") else ""
+                return redirect(f"{_reverse('accounts:otp_verify')}{query}")
             return redirect(_next_url(request))
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
     )
+
+
+def _lockout_message() -> str:
+    minutes = max(1, round(settings.LOGIN_LOCKOUT_SECONDS / 60))
+    return ngettext(
+        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, akun ini dikunci "
+        "sementara; coba lagi dalam %(minutes)d menit atau hubungi administrator instansi.",
+        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, akun ini dikunci "
+        "sementara; coba lagi dalam %(minutes)d menit atau hubungi administrator instansi.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _reverse(name: str) -> str:
@@ -111,9 +134,13 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    assignments = authz.assignments(request.user)
-    return render(
-        request,
-        "accounts/home.html",
-        {"cards": nav.cards_for(request.user), "assignments": assignments},
-    )
+    """Cards for what the user may do, plus a per-role summary (employees in scope for
+    staff, the own record for employees, today's audit entries for auditors)."""
+    context = {
+        "cards": nav.cards_for(request.user),
+        "assignments": authz.assignments(request.user),
+        "summary": selectors.home_summary(user=request.user),
+        "suggest_2fa": not authz.requires_two_factor(request.user)
+        and services.totp_confirmed_device(request.user) is None,
+    }
+    return render(request, "accounts/home.html", context)

@@ -1,0 +1,64 @@
+"""Account-side reads: the audit log browser and the home-page summary (house style §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from netral.accounts import authz
+from netral.accounts.roles import STAFF_ROLES, Perm, Role
+from netral.core.models import AuditEntry
+from netral.registry.models import Instansi
+
+
+def audit_entries_visible_to(*, user: Any) -> QuerySet[AuditEntry]:
+    """Audit entries the user may browse (Perm.AUDIT_VIEW).
+
+    A system administrator sees every entry, including those without an organisation
+    (logins, system jobs). Everyone else with AUDIT_VIEW (HR admin, Bawaslu) sees only
+    entries whose ``org_id`` is an agency inside their scope; entries without an
+    organisation stay hidden from them. No permission → no rows (fails closed).
+    """
+    if not authz.has_perm(user, Perm.AUDIT_VIEW):
+        return AuditEntry.objects.none()
+    if Role.SYSADMIN in authz.roles(user):
+        return AuditEntry.objects.all()
+    agencies = Instansi.objects.filter(authz.instansi_scope_q(user, Perm.AUDIT_VIEW))
+    return AuditEntry.objects.filter(org_id__in=agencies.values("id"))
+
+
+@dataclass
+class HomeSummary:
+    """What the home page shows above the cards, per role."""
+
+    pegawai_in_scope: int | None = None
+    agencies: list[Instansi] = field(default_factory=list)
+    own_pegawai: Any = None
+    audit_today: int | None = None
+
+
+def home_summary(*, user: Any) -> HomeSummary:
+    """Counts for the home page: employees in scope for staff with registry access, the
+    linked employee record for employees, today's audit entries for auditors."""
+    from django.utils import timezone
+
+    from netral.registry import selectors as registry_selectors
+
+    summary = HomeSummary()
+    staff = bool(authz.roles(user) & STAFF_ROLES)
+    if staff and authz.has_perm(user, Perm.REGISTRY_VIEW):
+        summary.pegawai_in_scope = registry_selectors.pegawai_count_visible_to(user=user)
+        summary.agencies = list(registry_selectors.instansi_visible_to(user=user)[:6])
+    if user.pegawai_id and authz.has_perm(user, Perm.REGISTRY_VIEW):
+        summary.own_pegawai = (
+            registry_selectors.pegawai_visible_to(user=user)
+            .select_related("unit", "instansi")
+            .filter(pk=user.pegawai_id)
+            .first()
+        )
+    if authz.has_perm(user, Perm.AUDIT_VIEW):
+        start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        summary.audit_today = audit_entries_visible_to(user=user).filter(at__gte=start).count()
+    return summary

@@ -22,6 +22,12 @@ TOTP_ENROLLED = audit.register("accounts.totp.enrolled", _("Autentikasi dua fakt
 TOTP_VERIFIED = audit.register("accounts.totp.verified", _("Kode dua faktor diverifikasi"))
 TOTP_FAILED = audit.register("accounts.totp.failed", _("Kode dua faktor salah"))
 TOKEN_CREATED = audit.register("accounts.api_token.created", _("Token API dibuat"))
+TOKEN_REVOKED = audit.register("accounts.api_token.revoked", _("Token API dicabut"))
+USER_UPDATED = audit.register("accounts.user.updated", _("Data pengguna diubah"))
+ROLE_REVOKED = audit.register("accounts.role.revoked", _("Peran dicabut"))
+
+# Fields an administrator may change on a user through ``user_update``.
+USER_UPDATABLE_FIELDS = frozenset({"nama", "email", "pegawai", "is_active", "is_superuser"})
 
 
 @transaction.atomic
@@ -129,8 +135,50 @@ def api_token_create(*, user: User, name: str = "", actor: Any = None) -> tuple[
     return token, f"ntr_{prefix}_{secret}"
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: Any = None) -> bool:
+    """Revoke a token; a conditional UPDATE so revoking twice records one revocation."""
+    updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if updated:
+        audit.record(
+            actor=actor, action=TOKEN_REVOKED, target=token.user, data={"prefix": token.prefix}
+        )
+    return bool(updated)
+
+
+@transaction.atomic
+def user_update(*, user: User, actor: Any = None, **fields: Any) -> User:
+    """Change a user's profile or status (Django admin). Superuser status and Django-admin
+    access (``is_staff``) always move together: only superusers may use the admin."""
+    unknown = set(fields) - USER_UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"user_update cannot change {sorted(unknown)}")
+    old = {k: getattr(user, k) for k in fields}
+    for k, v in fields.items():
+        setattr(user, k, v)
+    update_fields = [*fields]
+    if "is_superuser" in fields:
+        user.is_staff = user.is_superuser
+        update_fields.append("is_staff")
+    user.full_clean()
+    user.save(update_fields=update_fields)
+    changed = {k: [str(old[k]), str(fields[k])] for k in fields if old[k] != fields[k]}
+    audit.record(actor=actor, action=USER_UPDATED, target=user, data={"changed": changed})
+    return user
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, actor: Any = None) -> None:
+    """Remove a role assignment; the audit entry keeps what was removed."""
+    user = assignment.user
+    data = {"role": assignment.role, "assignment": str(assignment)}
+    org_id = assignment.audit_org_id
+    assignment.delete()
+    if hasattr(user, "_netral_assignments"):
+        del user._netral_assignments
+    audit.record(actor=actor, action=ROLE_REVOKED, target=user, data=data, org_id=org_id)
 
 
 class LoginResult:

@@ -1,0 +1,150 @@
+"""Report API for integration channels (house style §6: one endpoint per operation).
+
+* ``POST /api/v1/reports`` — multipart: the same fields as the public form (people as
+  ``terlapor-N-*``, files as repeated ``bukti``), the idempotency key in the
+  ``Idempotency-Key`` header (a UUID). Public (``AllowPublic``) and rate-limited per
+  client like the form. 201 with the receipt code on creation; 200 without it when the
+  key was seen before (the code is never stored, so it cannot be repeated).
+* ``POST /api/v1/reports/status`` — JSON ``{"code": "..."}``. POST rather than a path
+  parameter so receipt codes never land in URLs, access logs or proxies. Same throttling
+  and the same answer for wrong and unknown codes as ``/lapor/cek/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, QueryDict
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from netral.api.permissions import AllowPublic
+from netral.core.middleware import client_ip
+from netral.reports import evidence as ev
+from netral.reports import forms, receipts, selectors, services
+from netral.reports.errors import EvidenceRejected, ReportError
+from netral.reports.models import Report
+
+
+def _error(code: ReportError, http: int, fields: dict[str, Any] | None = None) -> Response:
+    body: dict[str, Any] = {"code": code.value, "message": str(code.label)}
+    if fields:
+        body["fields"] = fields
+    return Response({"error": body}, status=http)
+
+
+class ReportCreatedSerializer(serializers.Serializer):
+    intake_number = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    receipt_code = serializers.CharField(allow_null=True)
+    content_hash = serializers.CharField()
+    created = serializers.BooleanField()
+
+
+class ReportSubmitApi(APIView):
+    permission_classes = [AllowPublic]
+    authentication_classes: list[Any] = []
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # Before DRF parses the body: stream files to disk with the size limits.
+        if request.method == "POST" and not ev.request_too_large(request):
+            ev.install_upload_handlers(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses={201: ReportCreatedSerializer})
+    def post(self, request: Any) -> Response:
+        if ev.request_too_large(request._request):
+            return _error(ReportError.REPORT_TOO_LARGE, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        data = (
+            request.data.copy() if isinstance(request.data, QueryDict) else QueryDict(mutable=True)
+        )
+        data["idempotency_key"] = request.headers.get("Idempotency-Key", "")
+        files = request.FILES
+        if (err := getattr(request._request, "evidence_error", None)) is not None:
+            return Response(
+                {"error": {"code": err.code.value, "message": err.message}},
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
+        form, people = forms.ReportForm(data, files), forms.person_formset(data)
+        if not (form.is_valid() & people.is_valid()):
+            fields = dict(form.errors) | {
+                f"terlapor-{i}-{k}": v
+                for i, f in enumerate(people.forms)
+                for k, v in f.errors.items()
+            }
+            if people.non_form_errors():
+                fields["terlapor"] = list(people.non_form_errors())
+            return _error(ReportError.INVALID, status.HTTP_400_BAD_REQUEST, fields)
+        if not services.submit_allowed(client=client_ip(request._request) or "unknown"):
+            return _error(ReportError.RATE_LIMITED, status.HTTP_429_TOO_MANY_REQUESTS)
+        persons = [f.to_input() for f in people.forms if f.cleaned_data.get("nama")]
+        try:
+            result = services.report_submit(
+                data=form.to_input(persons),
+                files=form.cleaned_data["bukti"],
+                channel=Report.Channel.API,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except EvidenceRejected as exc:
+            return Response({"error": {"code": exc.code.value, "message": exc.message}}, status=400)
+        out = ReportCreatedSerializer(
+            {
+                "intake_number": result.report.intake_number,
+                "received_at": result.report.received_at,
+                "receipt_code": result.receipt_code,
+                "content_hash": result.report.content_hash,
+                "created": result.created,
+            }
+        )
+        return Response(out.data, status=201 if result.created else 200)
+
+
+class StatusInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+
+
+class TimelineItemSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    text = serializers.CharField()
+
+
+class MessageItemSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    direction = serializers.CharField()
+    body = serializers.CharField()
+
+
+class StatusOutputSerializer(serializers.Serializer):
+    intake_number = serializers.CharField()
+    status = serializers.CharField()
+    timeline = TimelineItemSerializer(many=True)
+    messages = MessageItemSerializer(many=True)
+
+
+class ReportStatusApi(APIView):
+    permission_classes = [AllowPublic]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(request=StatusInputSerializer, responses={200: StatusOutputSerializer})
+    def post(self, request: Any) -> Response:
+        inp = StatusInputSerializer(data=request.data)
+        inp.is_valid(raise_exception=True)
+        try:
+            report = services.receipt_open(
+                code=receipts.normalise(inp.validated_data["code"]),
+                client=client_ip(request._request) or "unknown",
+            )
+        except services.ReceiptRejected as exc:
+            http = 429 if exc.code == ReportError.RATE_LIMITED else 404
+            return _error(exc.code, http)
+        out = StatusOutputSerializer(
+            {
+                "intake_number": report.intake_number,
+                "status": report.status,
+                "timeline": selectors.public_timeline(report=report),
+                "messages": selectors.thread(report=report),
+            }
+        )
+        return Response(out.data)

@@ -1,0 +1,143 @@
+"""Report reads (house style §3): scoped to the handler's region or agency, failing closed.
+
+A report is visible to a handler when the place of the event lies in the handler's
+region, or when one of the reported people works for an agency in the handler's scope.
+Missing and out-of-scope reports give the same 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.core.models import AuditEntry
+from netral.registry.models import Instansi, Region, UnitKerja
+from netral.reports.models import (
+    Message,
+    Report,
+    ReportedPerson,
+    ReportEvent,
+    ViolationCatalogueVersion,
+    ViolationType,
+)
+from netral.reports.services import IDENTITY_VIEWED
+
+
+def reports_visible_to(*, user: Any, perm: str = Perm.REPORT_HANDLE) -> QuerySet[Report]:
+    by_place = authz.scope_q(user, perm, region="region_kode")
+    person_q = authz.scope_q(
+        user,
+        perm,
+        instansi="instansi_id",
+        unit_path="unit__path",
+        region="instansi__region__kode",
+    )
+    by_person = Q(pk__in=ReportedPerson.objects.filter(person_q).values("report_id"))
+    if by_place == authz.NOTHING and person_q == authz.NOTHING:
+        return Report.objects.none()
+    return Report.objects.filter(by_place | by_person)
+
+
+def inbox(*, user: Any, status: str = "", kind: str = "", q: str = "") -> QuerySet[Report]:
+    """The handler inbox, newest first, with counts for the list (no N+1 queries)."""
+    qs = reports_visible_to(user=user).select_related("event_region", "violation_type")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q.strip():
+        qs = qs.filter(
+            Q(intake_number__icontains=q.strip())
+            | Q(pk__in=ReportedPerson.objects.filter(nama__icontains=q.strip()).values("report_id"))
+        )
+    return qs.annotate(
+        n_persons=Count("persons", distinct=True),
+        n_evidence=Count("evidence", distinct=True),
+        n_unread=Count(
+            "messages",
+            filter=Q(
+                messages__direction=Message.Direction.FROM_REPORTER,
+                messages__read_at__isnull=True,
+            ),
+            distinct=True,
+        ),
+    ).order_by("-received_at", "-id")
+
+
+def report_get_for_user(*, user: Any, public_id: Any) -> Report:
+    try:
+        return (
+            reports_visible_to(user=user)
+            .select_related("event_region", "violation_type", "created_by")
+            .get(public_id=public_id)
+        )
+    except (Report.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    except Exception as exc:  # malformed UUIDs raise ValidationError
+        if exc.__class__.__name__ == "ValidationError":
+            raise Http404 from None
+        raise
+
+
+def report_persons(*, report: Report) -> list[ReportedPerson]:
+    return list(report.persons.select_related("instansi", "unit", "pegawai", "pegawai__unit"))
+
+
+def identity_access_log(*, report: Report) -> QuerySet[AuditEntry]:
+    """Who opened the reporter's identity, when and why (shown to every handler in scope)."""
+    return AuditEntry.objects.filter(
+        action=IDENTITY_VIEWED, target_type="reports.report", target_id=str(report.pk)
+    ).select_related("actor")
+
+
+def handler_timeline(*, report: Report) -> QuerySet[ReportEvent]:
+    return report.events.select_related("actor").order_by("at", "id")
+
+
+def public_timeline(*, report: Report) -> QuerySet[ReportEvent]:
+    return report.events.filter(is_public=True).order_by("at", "id")
+
+
+def thread(*, report: Report) -> QuerySet[Message]:
+    return report.messages.select_related("author").order_by("at", "id")
+
+
+def active_violation_types() -> QuerySet[ViolationType]:
+    version = ViolationCatalogueVersion.objects.filter(is_active=True).first()
+    if version is None:
+        return ViolationType.objects.none()
+    return version.types.order_by("order", "code")
+
+
+# --- Public look-ups: names of agencies, units and regions only, never employees ----------
+
+
+def public_instansi() -> QuerySet[Instansi]:
+    return Instansi.objects.order_by("nama")
+
+
+def public_unit_search(*, instansi_id: Any, q: str, limit: int = 30) -> QuerySet[UnitKerja]:
+    qs = (
+        UnitKerja.objects.filter(instansi_id=instansi_id)
+        if instansi_id
+        else UnitKerja.objects.none()
+    )
+    for word in q.split()[:5]:
+        qs = qs.filter(full_name__icontains=word)
+    return qs.only("id", "full_name", "nama").order_by("path")[:limit]
+
+
+def public_region_search(*, q: str, limit: int = 30) -> QuerySet[Region]:
+    qs = Region.objects.filter(
+        level__in=[Region.Level.KABKOTA, Region.Level.KECAMATAN]
+    ).select_related("parent")
+    q = q.strip()
+    if not q:
+        return qs.filter(kode__startswith="21").order_by("kode")[:limit]
+    for word in q.split()[:4]:
+        qs = qs.filter(Q(nama__icontains=word) | Q(parent__nama__icontains=word))
+    return qs.order_by("level", "nama")[:limit]

@@ -1,0 +1,504 @@
+"""Report writes (house style §2): intake, evidence, messages, triage, identity access.
+
+Every public action is audited with ``anonymous=True`` so no IP or user agent is kept
+with a report. The reporter's identity never leaves this module in clear except through
+``identity_reveal``, which requires ``Perm.REPORT_IDENTITY`` and a reason and is logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.core import audit, crypto, ratelimit
+from netral.registry.models import Instansi, Pegawai, Region, UnitKerja
+from netral.reports import evidence as ev
+from netral.reports import receipts
+from netral.reports.errors import EvidenceRejected, ReportError
+from netral.reports.models import (
+    ElectionType,
+    Evidence,
+    IntakeCounter,
+    Message,
+    Report,
+    ReportedPerson,
+    ReportEvent,
+    ViolationType,
+)
+
+logger = logging.getLogger(__name__)
+
+SUBMITTED = audit.register("reports.report.submitted", gettext_lazy("Laporan diterima"))
+RECORDED = audit.register("reports.report.recorded", gettext_lazy("Laporan/temuan dicatat petugas"))
+EVIDENCE_ADDED = audit.register("reports.evidence.added", gettext_lazy("Bukti ditambahkan"))
+EVIDENCE_ORIGINAL = audit.register(
+    "reports.evidence.original_opened", gettext_lazy("Berkas bukti asli dibuka")
+)
+MESSAGE_IN = audit.register("reports.message.received", gettext_lazy("Pesan dari pelapor"))
+MESSAGE_OUT = audit.register("reports.message.sent", gettext_lazy("Pesan kepada pelapor"))
+NOTE_ADDED = audit.register("reports.note.added", gettext_lazy("Catatan telaah ditambahkan"))
+PERSON_MATCHED = audit.register(
+    "reports.person.matched", gettext_lazy("Terlapor dicocokkan dengan registri")
+)
+IDENTITY_VIEWED = audit.register(
+    "reports.identity.viewed", gettext_lazy("Identitas pelapor dilihat")
+)
+RECEIPT_FAILED = audit.register(
+    "reports.receipt.failed", gettext_lazy("Kode tanda terima salah (dibatasi)")
+)
+
+IDENTITY_PURPOSE = "reports.identity"
+IDENTITY_FIELDS = ("nama", "nik", "alamat", "telepon", "email")
+
+
+@dataclass
+class PersonInput:
+    nama: str
+    instansi: Instansi | None = None
+    unit: UnitKerja | None = None
+    jabatan: str = ""
+    nip: str = ""
+    nik: str = ""
+
+
+@dataclass
+class ReportInput:
+    """What a report says, whichever channel it came through."""
+
+    event_at: datetime
+    event_region: Region
+    description: str
+    identity_mode: str
+    persons: list[PersonInput]
+    election_type: str = ElectionType.TIDAK_TAHU
+    place_detail: str = ""
+    violation_type: ViolationType | None = None
+    identity: dict[str, str] = field(default_factory=dict)
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SubmitResult:
+    report: Report
+    # Only on first creation, and only in memory: shown once, never stored.
+    receipt_code: str | None
+    created: bool
+
+
+def _intake_number(prefix: str, year: int) -> str:
+    """Next gap-free number for ``prefix``/``year``; the counter row stays locked until the
+    surrounding transaction commits, so numbers are never reused or skipped."""
+    IntakeCounter.objects.get_or_create(prefix=prefix, year=year)
+    counter = IntakeCounter.objects.select_for_update().get(prefix=prefix, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}-{year}-{counter.last:06d}"
+
+
+def _kind_for(*, channel: str, identity_mode: str) -> str:
+    if channel == Report.Channel.TEMUAN:
+        return Report.Kind.TEMUAN
+    # A formal laporan needs the reporter's identity (Perbawaslu 7/2022; domain.md §3.1).
+    if identity_mode == Report.IdentityMode.ANONYMOUS:
+        return Report.Kind.INFORMASI
+    return Report.Kind.LAPORAN
+
+
+PREFIX = {Report.Kind.LAPORAN: "LAP", Report.Kind.INFORMASI: "INF", Report.Kind.TEMUAN: "TEM"}
+
+
+def _content_hash(report: Report, persons: list[ReportedPerson], items: list[Evidence]) -> str:
+    canonical = {
+        "intake_number": report.intake_number,
+        "received_at": report.received_at.isoformat(),
+        "kind": report.kind,
+        "event_at": report.event_at.isoformat(),
+        "region": report.region_kode,
+        "place_detail": report.place_detail,
+        "description": report.description,
+        "violation": report.violation_type.code if report.violation_type else "",
+        "persons": [[p.nama, p.instansi_id, p.unit_id, p.jabatan, p.nip, p.nik] for p in persons],
+        "evidence": [e.sha256 or e.url for e in items],
+    }
+    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _clean_identity(identity: dict[str, str]) -> dict[str, str]:
+    return {k: (identity.get(k) or "").strip() for k in IDENTITY_FIELDS if identity.get(k)}
+
+
+def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -> list[Evidence]:
+    """Store originals unchanged; images get their clean copy from a task after commit."""
+    items = []
+    for c in checked:
+        item = Evidence(
+            report=report,
+            kind=c.kind.kind,
+            content_type=c.kind.mime,
+            size=c.size,
+            sha256=c.sha256,
+            received_at=c.received_at,
+            added_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        # Named by random ids only: the reporter's file name may identify them.
+        name = f"evidence/{report.public_id}/{item.public_id}{c.kind.ext}"
+        c.file.seek(0)
+        item.original.name = default_storage.save(name, c.file)
+        item.full_clean()
+        item.save()
+        items.append(item)
+        if c.kind.kind == Evidence.Kind.IMAGE:
+            pk = item.pk
+            transaction.on_commit(lambda pk=pk: _enqueue_shareable(pk))
+    return items
+
+
+def _enqueue_shareable(evidence_id: int) -> None:
+    from netral.reports.tasks import make_shareable_copy
+
+    make_shareable_copy.enqueue(evidence_id)
+
+
+def _store_links(*, report: Report, links: list[str], actor: Any) -> list[Evidence]:
+    items = []
+    for url in links:
+        item = Evidence(
+            report=report,
+            kind=Evidence.Kind.LINK,
+            url=url,
+            received_at=timezone.now(),
+            added_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        item.full_clean()
+        item.save()
+        items.append(item)
+    return items
+
+
+def report_submit(
+    *,
+    data: ReportInput,
+    files: list[UploadedFile],
+    channel: str,
+    actor: Any = None,
+    idempotency_key: Any = None,
+) -> SubmitResult:
+    """File a report from the public form, the API, or a staff member's intake.
+
+    Public channels (WEB/API) get a receipt code; staff intake (paper, phone, walk-in,
+    temuan) does not, since the reporter did not use the system themselves. The same
+    ``idempotency_key`` returns the first report instead of creating a second one.
+    Evidence files are checked (``evidence.check_files``) before anything is written.
+    Legal basis: UU 7/2017 Pasal 454, UU 10/2016 Pasal 134, Perbawaslu 7/2022;
+    shared/domain.md §2–§3.1. Notifications to handlers (after commit) carry no identity.
+    """
+    if idempotency_key is not None:
+        existing = Report.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return SubmitResult(existing, None, False)
+    checked = ev.check_files(files)
+    try:
+        return _report_create(
+            data=data, checked=checked, channel=channel, actor=actor, key=idempotency_key
+        )
+    except IntegrityError:
+        # A concurrent double submit won the unique constraint; its files are its own.
+        existing = Report.objects.filter(idempotency_key=idempotency_key).first()
+        if idempotency_key is None or existing is None:
+            raise
+        return SubmitResult(existing, None, False)
+
+
+@transaction.atomic
+def _report_create(
+    *, data: ReportInput, checked: list[ev.CheckedFile], channel: str, actor: Any, key: Any
+) -> SubmitResult:
+    public = channel in (Report.Channel.WEB, Report.Channel.API)
+    kind = _kind_for(channel=channel, identity_mode=data.identity_mode)
+    now = timezone.now()
+    identity = (
+        {}
+        if data.identity_mode == Report.IdentityMode.ANONYMOUS
+        else _clean_identity(data.identity)
+    )
+    report = Report(
+        kind=kind,
+        channel=channel,
+        received_at=now,
+        idempotency_key=key,
+        election_type=data.election_type,
+        event_at=data.event_at,
+        event_region=data.event_region,
+        region_kode=data.event_region.kode,
+        place_detail=data.place_detail,
+        description=data.description,
+        violation_type=data.violation_type,
+        identity_mode=data.identity_mode,
+        identity_token=crypto.encrypt(json.dumps(identity), purpose=IDENTITY_PURPOSE)
+        if identity
+        else "",
+        has_reporter_name=bool(identity.get("nama")),
+        has_reporter_address=bool(identity.get("alamat")),
+        has_reporter_contact=bool(identity.get("telepon") or identity.get("email")),
+        created_by=None if public else actor,
+        content_hash="0" * 64,
+    )
+    code = None
+    if public:
+        code = receipts.new_code()
+        report.receipt_prefix, report.receipt_salt, report.receipt_hash = receipts.hash_code(code)
+    # A placeholder until the very end: the counter row lock is held only for the last
+    # statements of the transaction, so concurrent submissions barely wait on it.
+    report.intake_number = f"TMP-{report.public_id.hex[:16]}"
+    # Uniqueness is the database's job (and a racing duplicate is handled by the caller);
+    # skipping the per-constraint SELECTs keeps intake fast.
+    report.full_clean(validate_unique=False, validate_constraints=False)
+    # Inserted first so a racing duplicate hits the unique constraint before files are stored.
+    report.save()
+    persons = []
+    for p in data.persons:
+        person = ReportedPerson(
+            report=report,
+            nama=p.nama.strip(),
+            instansi=p.instansi,
+            unit=p.unit,
+            jabatan=p.jabatan.strip(),
+            nip=p.nip.strip(),
+            nik=p.nik.strip(),
+        )
+        person.full_clean()
+        persons.append(person)
+    ReportedPerson.objects.bulk_create(persons)
+    items = _store_files(report=report, checked=checked, actor=actor)
+    items += _store_links(report=report, links=data.links, actor=actor)
+    report.intake_number = _intake_number(PREFIX[kind], now.year)
+    report.content_hash = _content_hash(report, persons, items)
+    report.save(update_fields=["intake_number", "content_hash"])
+    ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.STATUS,
+        status=Report.Status.RECEIVED,
+        is_public=True,
+        text=_("Laporan diterima dengan nomor %(number)s.") % {"number": report.intake_number},
+        actor=None if public else actor,
+    )
+    audit.record(
+        actor=None if public else actor,
+        action=SUBMITTED if public else RECORDED,
+        target=report,
+        data={"kind": kind, "channel": channel, "files": len(items)},
+        anonymous=public,
+    )
+    transaction.on_commit(lambda: _enqueue_notify(report.pk, "new"))
+    return SubmitResult(report, code, True)
+
+
+def _enqueue_notify(report_id: int, event: str) -> None:
+    from netral.reports.tasks import notify_handlers
+
+    notify_handlers.enqueue(report_id, event)
+
+
+@transaction.atomic
+def evidence_add(
+    *, report: Report, files: list[UploadedFile], links: list[str], actor: Any = None
+) -> list[Evidence]:
+    """Add evidence after filing (reporter through the receipt code, or a handler).
+    Same checks and chain-of-custody record as at filing."""
+    if actor is not None and not authz.has_perm(actor, Perm.REPORT_HANDLE):
+        raise ValidationError(str(ReportError.NOT_ALLOWED.label))
+    used = sum(e.size for e in report.evidence.all())
+    checked = ev.check_files(files)
+    if used + sum(c.size for c in checked) > ev.max_report_bytes():
+        raise EvidenceRejected(ReportError.REPORT_TOO_LARGE, ev.too_large_message())
+    items = _store_files(report=report, checked=checked, actor=actor)
+    items += _store_links(report=report, links=links, actor=actor)
+    ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.EVIDENCE,
+        is_public=True,
+        text=_("%(count)s bukti ditambahkan.") % {"count": len(items)},
+        actor=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=EVIDENCE_ADDED,
+        target=report,
+        data={"count": len(items), "sha256": [i.sha256 for i in items if i.sha256]},
+        anonymous=actor is None,
+    )
+    if actor is None:
+        transaction.on_commit(lambda: _enqueue_notify(report.pk, "evidence"))
+    return items
+
+
+def evidence_make_shareable(*, evidence_id: int) -> Evidence | None:
+    """Write the metadata-free copy of an image (idempotent: skips when one exists).
+    The original is only read, never rewritten, so its SHA-256 stays valid."""
+    item = Evidence.objects.filter(pk=evidence_id, kind=Evidence.Kind.IMAGE).first()
+    if item is None or item.shareable:
+        return item
+    with item.original.open("rb") as fh:
+        copy, ext = ev.shareable_copy(fh)
+    name = default_storage.save(
+        f"evidence/{item.report.public_id}/{item.public_id}-bersih{ext}", copy
+    )
+    updated = Evidence.objects.filter(pk=item.pk, shareable="").update(shareable=name)
+    if not updated:
+        default_storage.delete(name)  # another worker finished first
+    item.refresh_from_db()
+    return item
+
+
+def evidence_original_opened(*, item: Evidence, actor: Any) -> None:
+    """Chain of custody: opening an original is logged."""
+    audit.record(
+        actor=actor, action=EVIDENCE_ORIGINAL, target=item.report, data={"sha256": item.sha256}
+    )
+
+
+@transaction.atomic
+def message_from_reporter(*, report: Report, body: str) -> Message:
+    msg = Message(report=report, direction=Message.Direction.FROM_REPORTER, body=body.strip())
+    msg.full_clean()
+    msg.save()
+    audit.record(actor=None, action=MESSAGE_IN, target=report, anonymous=True)
+    transaction.on_commit(lambda: _enqueue_notify(report.pk, "message"))
+    return msg
+
+
+@transaction.atomic
+def message_to_reporter(*, report: Report, body: str, actor: Any) -> Message:
+    """A handler writes to the reporter; shown on /lapor/cek/ under the office's name."""
+    if not authz.has_perm(actor, Perm.REPORT_HANDLE):
+        raise ValidationError(str(ReportError.NOT_ALLOWED.label))
+    msg = Message(
+        report=report, direction=Message.Direction.TO_REPORTER, body=body.strip(), author=actor
+    )
+    msg.full_clean()
+    msg.save()
+    audit.record(actor=actor, action=MESSAGE_OUT, target=report)
+    return msg
+
+
+@transaction.atomic
+def messages_mark_read(*, report: Report, direction: str) -> int:
+    return Message.objects.filter(report=report, direction=direction, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def triage_note_add(*, report: Report, text: str, actor: Any) -> ReportEvent:
+    if not authz.has_perm(actor, Perm.REPORT_HANDLE):
+        raise ValidationError(str(ReportError.NOT_ALLOWED.label))
+    note = ReportEvent(report=report, kind=ReportEvent.Kind.NOTE, text=text.strip(), actor=actor)
+    note.full_clean()
+    note.save()
+    audit.record(actor=actor, action=NOTE_ADDED, target=report)
+    return note
+
+
+@transaction.atomic
+def person_match_confirm(
+    *, person: ReportedPerson, pegawai: Pegawai | None, actor: Any
+) -> ReportedPerson:
+    """A handler confirms (or clears, with ``pegawai=None``) the registry match of a
+    reported person. Suggestions are only suggestions until this is called."""
+    if not authz.has_perm(actor, Perm.REPORT_HANDLE):
+        raise ValidationError(str(ReportError.NOT_ALLOWED.label))
+    old = person.pegawai_id
+    person.pegawai = pegawai
+    person.matched_by = actor if pegawai else None
+    person.full_clean()
+    person.save(update_fields=["pegawai", "matched_by", "updated_at"])
+    ReportEvent.objects.create(
+        report=person.report,
+        kind=ReportEvent.Kind.MATCH,
+        text=str(pegawai) if pegawai else _("Pencocokan dibatalkan."),
+        actor=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=PERSON_MATCHED,
+        target=person.report,
+        data={"person": person.pk, "old": old, "new": pegawai.pk if pegawai else None},
+    )
+    return person
+
+
+@transaction.atomic
+def identity_reveal(*, report: Report, actor: Any, reason: str) -> dict[str, str]:
+    """Decrypt the reporter's identity for a handler holding the explicit
+    ``Perm.REPORT_IDENTITY`` grant, after a stated reason; every view is audit-logged
+    with the reason and shown to supervisors on the report page (UU 27/2022 PDP)."""
+    reason = reason.strip()
+    if not authz.has_perm(actor, Perm.REPORT_IDENTITY):
+        raise ValidationError(str(ReportError.NOT_ALLOWED.label))
+    if len(reason) < 10:
+        raise ValidationError(_("Tuliskan alasan membuka identitas (minimal 10 karakter)."))
+    audit.record(actor=actor, action=IDENTITY_VIEWED, target=report, data={"reason": reason})
+    if not report.identity_token:
+        return {}
+    return json.loads(crypto.decrypt(report.identity_token, purpose=IDENTITY_PURPOSE))
+
+
+class ReceiptRejected(Exception):
+    def __init__(self, code: ReportError) -> None:
+        self.code = code
+        super().__init__(str(code.label))
+
+
+def receipt_open(*, code: str, client: str) -> Report:
+    """The report for a receipt code, or ``ReceiptRejected``.
+
+    Guessing is throttled twice: per client (hashed IP in the cache, never stored) and
+    globally per 6-digit code prefix, so a botnet cannot hammer one report's prefix.
+    A wrong code and an unknown code get the same answer (no existence leak)."""
+    limit, period = settings.REPORT_RECEIPT_TRIES, 600
+    digits = receipts.normalise(code)
+    prefix = digits[: receipts.PREFIX_DIGITS]
+    if ratelimit.is_blocked("receipt-client", client, limit=limit, period=period) or (
+        prefix and ratelimit.is_blocked("receipt-prefix", prefix, limit=limit * 3, period=period)
+    ):
+        raise ReceiptRejected(ReportError.RATE_LIMITED)
+    if len(digits) == receipts.RECEIPT_DIGITS:
+        for report in Report.objects.filter(receipt_prefix=prefix).only(
+            "id", "receipt_salt", "receipt_hash"
+        ):
+            if receipts.verify(digits, salt=report.receipt_salt, expected=report.receipt_hash):
+                return Report.objects.get(pk=report.pk)
+    ratelimit.hit("receipt-client", client, limit=limit, period=period)
+    if prefix:
+        ratelimit.hit("receipt-prefix", prefix, limit=limit * 3, period=period)
+    return _receipt_fail()
+
+
+def _receipt_fail() -> Report:
+    raise ReceiptRejected(ReportError.RECEIPT_INVALID)
+
+
+def submit_allowed(*, client: str) -> bool:
+    """Per-client submission limit (hashed client address in the cache only)."""
+    return ratelimit.hit(
+        "report-submit",
+        client,
+        limit=settings.REPORT_SUBMIT_LIMIT,
+        period=settings.REPORT_SUBMIT_PERIOD,
+    )

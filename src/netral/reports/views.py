@@ -1,0 +1,447 @@
+"""Public report pages (/lapor/...) and the handler pages (/laporan/...).
+
+Upload views are ``csrf_exempt`` outside and ``csrf_protect`` inside: the streaming upload
+handler must be installed before anything (the CSRF middleware included) reads the body.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.core import crypto
+from netral.core.middleware import client_ip
+from netral.reports import evidence as ev
+from netral.reports import forms, proof, selectors, services, triage, workflow
+from netral.reports.errors import EvidenceRejected, InvalidTransition, ReportError
+from netral.reports.models import Evidence, Message, Report
+
+SESSION_RECEIPTS = "lapor_receipts"
+SESSION_OPEN = "lapor_cek"
+OPEN_SECONDS = 30 * 60
+RECEIPT_PURPOSE = "reports.receipt-session"
+
+
+def _client(request: HttpRequest) -> str:
+    return client_ip(request) or "unknown"
+
+
+def _uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Install the streaming evidence handler, then apply CSRF protection."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            if ev.request_too_large(request):
+                request.evidence_error = EvidenceRejected(
+                    ReportError.REPORT_TOO_LARGE, ev.too_large_message()
+                )
+                return view(request, *args, too_large=True, **kwargs)
+            ev.install_upload_handlers(request)
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def _perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not authz.has_perm(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def _evidence_error(request: HttpRequest, form: Any) -> bool:
+    err = getattr(request, "evidence_error", None)
+    if err is not None:
+        form.add_error(None, err.message)
+        return True
+    return False
+
+
+# --- Public: the report form --------------------------------------------------------------
+
+
+@never_cache
+@_uploads
+def lapor(request: HttpRequest, too_large: bool = False) -> HttpResponse:
+    if too_large:
+        form, people = forms.ReportForm(), forms.person_formset()
+        _evidence_error(request, form)
+        return _render_form(request, form, people, status=413)
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
+    people = forms.person_formset(request.POST or None)
+    if request.method != "POST":
+        return _render_form(request, form, people)
+    if _evidence_error(request, form) | (not form.is_valid()) | (not people.is_valid()):
+        return _render_form(request, form, people, status=400)
+    if not services.submit_allowed(client=_client(request)):
+        form.add_error(None, str(ReportError.RATE_LIMITED.label))
+        return _render_form(request, form, people, status=429)
+    data = form.to_input([f.to_input() for f in people.forms if f.cleaned_data.get("nama")])
+    try:
+        result = services.report_submit(
+            data=data,
+            files=form.cleaned_data["bukti"],
+            channel=Report.Channel.WEB,
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        )
+    except EvidenceRejected as exc:
+        form.add_error("bukti", exc.message)
+        return _render_form(request, form, people, status=400)
+    if result.receipt_code:
+        held = request.session.get(SESSION_RECEIPTS, {})
+        held[str(result.report.public_id)] = crypto.encrypt(
+            result.receipt_code, purpose=RECEIPT_PURPOSE
+        )
+        request.session[SESSION_RECEIPTS] = held
+    return redirect("reports:lapor_done", public_id=result.report.public_id)
+
+
+def _render_form(request: HttpRequest, form: Any, people: Any, status: int = 200) -> HttpResponse:
+    ctx = {"form": form, "people": people, "max_file": ev.max_file_bytes() // ev.MB}
+    ctx["max_report"] = ev.max_report_bytes() // ev.MB
+    return render(request, "reports/lapor.html", ctx, status=status)
+
+
+def _held_code(request: HttpRequest, public_id: Any) -> str | None:
+    token = request.session.get(SESSION_RECEIPTS, {}).get(str(public_id))
+    return crypto.decrypt(token, purpose=RECEIPT_PURPOSE) if token else None
+
+
+@never_cache
+def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
+    report = get_object_or_404(Report, public_id=public_id)
+    code = _held_code(request, public_id)
+    if request.method == "POST":  # "I have saved the code": forget it in this browser too.
+        request.session.get(SESSION_RECEIPTS, {}).pop(str(public_id), None)
+        request.session.modified = True
+        return redirect("reports:lapor_check")
+    if code is None:
+        raise Http404
+    return render(
+        request,
+        "reports/lapor_done.html",
+        {"report": report, "code": services.receipts.format_code(code)},
+    )
+
+
+@never_cache
+@require_GET
+def lapor_proof(request: HttpRequest, public_id: Any) -> HttpResponse:
+    report = _opened_report(request)
+    code = _held_code(request, public_id)
+    if code is None and (report is None or str(report.public_id) != str(public_id)):
+        raise Http404
+    report = get_object_or_404(Report, public_id=public_id)
+    pdf = proof.proof_pdf(report=report, code=code)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="tanda-terima-{report.intake_number}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def search_units(request: HttpRequest) -> HttpResponse:
+    """htmx: ``<option>``s of units of an agency. Names only, never employee data."""
+    instansi = next((v for k, v in request.GET.items() if k.endswith("instansi") and v), "")
+    q = next((v for k, v in request.GET.items() if k.endswith("unit_cari")), "")
+    units = selectors.public_unit_search(instansi_id=instansi if instansi.isdigit() else None, q=q)
+    return render(
+        request, "reports/_options.html", {"options": [(u.pk, u.full_name) for u in units]}
+    )
+
+
+@require_GET
+def search_regions(request: HttpRequest) -> HttpResponse:
+    regions = selectors.public_region_search(q=request.GET.get("region_cari", ""))
+    return render(
+        request,
+        "reports/_options.html",
+        {"options": [(r.kode, forms.label_of(r)) for r in regions]},
+    )
+
+
+# --- Public: follow-up with the receipt code ---------------------------------------------
+
+
+def _opened_report(request: HttpRequest) -> Report | None:
+    held = request.session.get(SESSION_OPEN)
+    if not held or held.get("until", 0) < time.time():
+        return None
+    return Report.objects.filter(public_id=held["id"]).first()
+
+
+@never_cache
+def lapor_check(request: HttpRequest) -> HttpResponse:
+    form = forms.ReceiptForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.receipt_open(code=form.cleaned_data["code"], client=_client(request))
+        except services.ReceiptRejected as exc:
+            form.add_error("code", str(exc.code.label))
+            status = 429 if exc.code == ReportError.RATE_LIMITED else 400
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_OPEN] = {
+                "id": str(report.public_id),
+                "until": time.time() + OPEN_SECONDS,
+            }
+            return redirect("reports:lapor_status")
+    return render(request, "reports/lapor_check.html", {"form": form}, status=status)
+
+
+@never_cache
+@_uploads
+def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
+    report = _opened_report(request)
+    if report is None:
+        return redirect("reports:lapor_check")
+    msg_form, ev_form = forms.MessageForm(), forms.EvidenceForm()
+    status = 413 if too_large else 200
+    if too_large:
+        _evidence_error(request, ev_form)
+    elif request.method == "POST" and "body" in request.POST:
+        msg_form = forms.MessageForm(request.POST)
+        if msg_form.is_valid():
+            services.message_from_reporter(report=report, body=msg_form.cleaned_data["body"])
+            messages.success(request, _("Pesan Anda terkirim."))
+            return redirect("reports:lapor_status")
+        status = 400
+    elif request.method == "POST":
+        ev_form = forms.EvidenceForm(request.POST, request.FILES)
+        if not _evidence_error(request, ev_form) and ev_form.is_valid():
+            try:
+                services.evidence_add(
+                    report=report,
+                    files=ev_form.cleaned_data["bukti"],
+                    links=ev_form.cleaned_data["links"],
+                )
+            except EvidenceRejected as exc:
+                ev_form.add_error("bukti", exc.message)
+            else:
+                messages.success(request, _("Bukti tambahan diterima."))
+                return redirect("reports:lapor_status")
+        status = 400
+    services.messages_mark_read(report=report, direction=Message.Direction.TO_REPORTER)
+    ctx = {
+        "report": report,
+        "timeline": selectors.public_timeline(report=report),
+        "thread": selectors.thread(report=report),
+        "evidence": report.evidence.all(),
+        "msg_form": msg_form,
+        "ev_form": ev_form,
+    }
+    return render(request, "reports/lapor_status.html", ctx, status=status)
+
+
+@require_POST
+def lapor_leave(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_OPEN, None)
+    return redirect("reports:lapor_check")
+
+
+# --- Staff: inbox, intake, detail ---------------------------------------------------------
+
+
+@_perm(Perm.REPORT_HANDLE)
+def inbox(request: HttpRequest) -> HttpResponse:
+    status, kind, q = (request.GET.get(k, "") for k in ("status", "jenis", "q"))
+    rows = selectors.inbox(user=request.user, status=status, kind=kind, q=q)[:200]
+    ctx = {"rows": rows, "status": status, "kind": kind, "q": q}
+    ctx |= {"statuses": Report.Status.choices, "kinds": Report.Kind.choices}
+    return render(request, "reports/inbox.html", ctx)
+
+
+@_uploads
+def intake(request: HttpRequest, too_large: bool = False) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if not authz.has_perm(request.user, Perm.REPORT_TEMUAN):
+        raise PermissionDenied
+    form = forms.StaffIntakeForm(
+        None if too_large else (request.POST or None), request.FILES or None
+    )
+    people = forms.person_formset(None if too_large else (request.POST or None))
+    if request.method == "POST" and not _evidence_error(request, form):
+        if form.is_valid() and people.is_valid():
+            data = form.to_input([f.to_input() for f in people.forms if f.cleaned_data.get("nama")])
+            try:
+                result = services.report_submit(
+                    data=data,
+                    files=form.cleaned_data["bukti"],
+                    channel=form.cleaned_data["channel"],
+                    actor=request.user,
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+            except EvidenceRejected as exc:
+                form.add_error("bukti", exc.message)
+            else:
+                messages.success(
+                    request, _("Tercatat dengan nomor %(n)s.") % {"n": result.report.intake_number}
+                )
+                return redirect("reports:detail", public_id=result.report.public_id)
+    return render(request, "reports/intake.html", {"form": form, "people": people})
+
+
+def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
+    persons = selectors.report_persons(report=report)
+    visible = selectors.reports_visible_to(user=request.user)
+    ctx = {
+        "report": report,
+        "persons": [(p, triage.match_suggestions(person=p, user=request.user)) for p in persons],
+        "duplicates": triage.possible_duplicates(report=report, visible=visible),
+        "windows": triage.window_checks(report),
+        "requirements": triage.formal_checks(report),
+        "timeline": selectors.handler_timeline(report=report),
+        "thread": selectors.thread(report=report),
+        "evidence": report.evidence.all(),
+        "identity_log": selectors.identity_access_log(report=report),
+        "can_reveal": authz.has_perm(request.user, Perm.REPORT_IDENTITY),
+        "targets": workflow.allowed_targets(report=report, user=request.user),
+        "msg_form": forms.MessageForm(),
+        "note_form": forms.NoteForm(),
+        "reveal_form": forms.RevealForm(),
+    }
+    return ctx | extra
+
+
+@_perm(Perm.REPORT_HANDLE)
+def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    report = selectors.report_get_for_user(user=request.user, public_id=public_id)
+    services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
+    return render(request, "reports/detail.html", _detail_context(request, report))
+
+
+@require_POST
+@_perm(Perm.REPORT_HANDLE)
+def act(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
+    """One POST endpoint per handler action: message, note, status, match, identity."""
+    report = selectors.report_get_for_user(user=request.user, public_id=public_id)
+    handler = _ACTIONS.get(action)
+    if handler is None:
+        raise Http404
+    return handler(request, report)
+
+
+def _act_message(request: HttpRequest, report: Report) -> HttpResponse:
+    form = forms.MessageForm(request.POST)
+    if form.is_valid():
+        services.message_to_reporter(
+            report=report, body=form.cleaned_data["body"], actor=request.user
+        )
+        messages.success(request, _("Pesan terkirim kepada pelapor."))
+        return redirect("reports:detail", public_id=report.public_id)
+    return render(
+        request, "reports/detail.html", _detail_context(request, report, msg_form=form), status=400
+    )
+
+
+def _act_note(request: HttpRequest, report: Report) -> HttpResponse:
+    form = forms.NoteForm(request.POST)
+    if form.is_valid():
+        services.triage_note_add(report=report, text=form.cleaned_data["text"], actor=request.user)
+        return redirect("reports:detail", public_id=report.public_id)
+    return render(
+        request, "reports/detail.html", _detail_context(request, report, note_form=form), status=400
+    )
+
+
+def _act_status(request: HttpRequest, report: Report) -> HttpResponse:
+    form = forms.TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.transition(
+                report=report,
+                to=form.cleaned_data["to"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except InvalidTransition as exc:
+            messages.error(request, str(exc.code.label))
+        else:
+            messages.success(request, _("Status laporan diperbarui."))
+    return redirect("reports:detail", public_id=report.public_id)
+
+
+def _act_match(request: HttpRequest, report: Report) -> HttpResponse:
+    person = get_object_or_404(report.persons, pk=request.POST.get("person") or 0)
+    form = forms.MatchForm(request.POST)
+    pegawai = None
+    if form.is_valid() and form.cleaned_data["pegawai"]:
+        from netral.registry.selectors import pegawai_get_for_user
+
+        pegawai = pegawai_get_for_user(user=request.user, pk=form.cleaned_data["pegawai"])
+    services.person_match_confirm(person=person, pegawai=pegawai, actor=request.user)
+    return redirect("reports:detail", public_id=report.public_id)
+
+
+def _act_identity(request: HttpRequest, report: Report) -> HttpResponse:
+    if not authz.has_perm(request.user, Perm.REPORT_IDENTITY):
+        raise PermissionDenied
+    form = forms.RevealForm(request.POST)
+    identity = None
+    if form.is_valid():
+        try:
+            identity = services.identity_reveal(
+                report=report, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error("reason", exc.messages[0])
+    ctx = _detail_context(request, report, reveal_form=form, identity=identity)
+    response = render(
+        request, "reports/detail.html", ctx, status=200 if identity is not None else 400
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+_ACTIONS: dict[str, Callable[[HttpRequest, Report], HttpResponse]] = {
+    "pesan": _act_message,
+    "catatan": _act_note,
+    "status": _act_status,
+    "cocokkan": _act_match,
+    "identitas": _act_identity,
+}
+
+
+@_perm(Perm.REPORT_HANDLE)
+def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponse:
+    """Serve evidence to handlers in scope: the clean copy by default, the original on
+    request (logged for the chain of custody)."""
+    report = selectors.report_get_for_user(user=request.user, public_id=public_id)
+    item = get_object_or_404(Evidence, report=report, public_id=evidence_id)
+    want_original = request.GET.get("asli") == "1" or not item.shareable
+    if item.kind == Evidence.Kind.LINK:
+        raise Http404
+    if want_original:
+        services.evidence_original_opened(item=item, actor=request.user)
+    f = item.original if want_original else item.shareable
+    response = FileResponse(f.open("rb"), content_type=item.content_type if want_original else None)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{item.public_id}{f.name[f.name.rfind(".") :]}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response

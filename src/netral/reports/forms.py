@@ -280,16 +280,14 @@ class ReportForm(forms.Form):
             raise ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
         return value
 
-    def clean_website(self) -> str:
-        if self.cleaned_data["website"]:
-            raise ValidationError(_("Pengiriman ditolak. Kosongkan kolom situs web."))
-        return ""
-
     def identity_required(self) -> bool:
         return self.cleaned_data.get("identity_mode") != Report.IdentityMode.ANONYMOUS
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("website"):
+            # Honeypot filled: a person never sees this field (hidden by CSS).
+            raise ValidationError(_("Pengiriman ditolak. Kosongkan kolom situs web."))
         if self.identity_required():
             if not data.get("nama"):
                 self.add_error(

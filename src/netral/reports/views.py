@@ -87,8 +87,7 @@ def _evidence_error(request: HttpRequest, form: Any) -> bool:
 def lapor(request: HttpRequest, too_large: bool = False) -> HttpResponse:
     if too_large:
         form, people = forms.ReportForm(), forms.person_formset()
-        _evidence_error(request, form)
-        return _render_form(request, form, people, status=413)
+        return _render_form(request, form, people, status=413, upload_error=ev.too_large_message())
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     people = forms.person_formset(request.POST or None)
     if request.method != "POST":
@@ -118,8 +117,11 @@ def lapor(request: HttpRequest, too_large: bool = False) -> HttpResponse:
     return redirect("reports:lapor_done", public_id=result.report.public_id)
 
 
-def _render_form(request: HttpRequest, form: Any, people: Any, status: int = 200) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, form: Any, people: Any, status: int = 200, upload_error: str = ""
+) -> HttpResponse:
     ctx = {"form": form, "people": people, "max_file": ev.max_file_bytes() // ev.MB}
+    ctx["upload_error"] = upload_error
     ctx["max_report"] = ev.max_report_bytes() // ev.MB
     return render(request, "reports/lapor.html", ctx, status=status)
 
@@ -221,8 +223,9 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
         return redirect("reports:lapor_check")
     msg_form, ev_form = forms.MessageForm(), forms.EvidenceForm()
     status = 413 if too_large else 200
+    upload_error = ev.too_large_message() if too_large else ""
     if too_large:
-        _evidence_error(request, ev_form)
+        pass
     elif request.method == "POST" and "body" in request.POST:
         msg_form = forms.MessageForm(request.POST)
         if msg_form.is_valid():
@@ -253,6 +256,7 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
         "evidence": report.evidence.all(),
         "msg_form": msg_form,
         "ev_form": ev_form,
+        "upload_error": upload_error,
     }
     return render(request, "reports/lapor_status.html", ctx, status=status)
 
@@ -285,6 +289,9 @@ def intake(request: HttpRequest, too_large: bool = False) -> HttpResponse:
         None if too_large else (request.POST or None), request.FILES or None
     )
     people = forms.person_formset(None if too_large else (request.POST or None))
+    if too_large:
+        ctx = {"form": form, "people": people, "upload_error": ev.too_large_message()}
+        return render(request, "reports/intake.html", ctx, status=413)
     if request.method == "POST" and not _evidence_error(request, form):
         if form.is_valid() and people.is_valid():
             data = form.to_input([f.to_input() for f in people.forms if f.cleaned_data.get("nama")])

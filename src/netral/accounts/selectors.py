@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from netral.accounts import authz
-from netral.accounts.roles import STAFF_ROLES, Perm, Role
+from netral.accounts.roles import Perm, Role
 from netral.core.models import AuditEntry
 from netral.registry.models import Instansi
 
@@ -47,8 +47,7 @@ def home_summary(*, user: Any) -> HomeSummary:
     from netral.registry import selectors as registry_selectors
 
     summary = HomeSummary()
-    staff = bool(authz.roles(user) & STAFF_ROLES)
-    if staff and authz.has_perm(user, Perm.REGISTRY_VIEW):
+    if registry_selectors.can_browse_registry(user):
         summary.pegawai_in_scope = registry_selectors.pegawai_count_visible_to(user=user)
         summary.agencies = list(registry_selectors.instansi_visible_to(user=user)[:6])
     if user.pegawai_id and authz.has_perm(user, Perm.REGISTRY_VIEW):

@@ -7,14 +7,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from netral.accounts import authz
-from netral.accounts.roles import STAFF_ROLES, Perm
+from netral.accounts.roles import Perm
 from netral.core import nav
-
-
-def _staff_with_registry(user: Any) -> bool:
-    # Employees hold REGISTRY_VIEW for their own record only; they get the "own record"
-    # card instead of the registry list.
-    return bool(authz.roles(user) & STAFF_ROLES) and authz.has_perm(user, Perm.REGISTRY_VIEW)
+from netral.registry import selectors
 
 
 def _has_own_record(user: Any) -> bool:
@@ -28,7 +23,7 @@ def register_browse_cards() -> None:
             title=_("Registri pegawai"),
             description=_("Cari pegawai berdasarkan NIP, NIK atau nama, lalu lihat datanya."),
             url_name="registry:pegawai_list",
-            visible=_staff_with_registry,
+            visible=selectors.can_browse_registry,
             order=10,
         )
     )
@@ -38,7 +33,7 @@ def register_browse_cards() -> None:
             title=_("Unit kerja"),
             description=_("Lihat susunan unit kerja beserta jumlah pegawainya."),
             url_name="registry:unit_tree",
-            visible=_staff_with_registry,
+            visible=selectors.can_browse_registry,
             order=11,
         )
     )

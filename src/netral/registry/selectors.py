@@ -75,6 +75,14 @@ UNIT_OPTIONS_MAX_DEPTH = 1
 UNIT_OPTIONS_LIMIT = 400
 
 
+def can_browse_registry(user: Any) -> bool:
+    """Staff with registry access browse lists; an employee's REGISTRY_VIEW covers only
+    their own record, so they get no list, unit filter or unit tree."""
+    from netral.accounts.roles import STAFF_ROLES
+
+    return bool(authz.roles(user) & STAFF_ROLES) and authz.has_perm(user, Perm.REGISTRY_VIEW)
+
+
 def unit_get_for_user(*, user: Any, pk: Any) -> UnitKerja | None:
     """A unit the user may see, or ``None`` both when missing and when out of scope."""
     try:

@@ -46,6 +46,7 @@ def pegawai_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "pegawai": pegawai,
         "atasan_visible": selectors.pegawai_atasan_visible(user=request.user, pegawai=pegawai),
+        "can_browse": selectors.can_browse_registry(request.user),
     }
     return render(request, "registry/pegawai_detail.html", context)
 

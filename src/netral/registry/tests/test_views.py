@@ -99,6 +99,7 @@ def test_employee_sees_only_self(login, asn_karimun, bidang_sd):
     # then
     assert names(listing) == {"Budi Santoso"}
     assert own.status_code == 200
+    assert f'href="{LIST}' not in own.content.decode()  # no list or unit links for employees
     assert other.status_code == 404
 
 

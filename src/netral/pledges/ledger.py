@@ -1,0 +1,230 @@
+"""The hash-chained signature ledger (issue 3 §3).
+
+Each entry stores ``seq``, ``kind``, ``prev_hash`` (the previous entry's hash, or 64
+zeros for the first), ``key_id``, the canonical JSON ``payload``, an Ed25519
+``signature`` and ``entry_hash``. The signed message frames ``seq, kind, prev_hash,
+key_id, payload`` (each length-prefixed, so no field's bytes can slide into its
+neighbour's); ``entry_hash`` is SHA-256 over that message plus the signature. So every
+stored column is covered by the entry's own hash, and every signature also commits to
+the whole chain before it.
+
+Appends are serialised on the single ``LedgerHead`` row (``SELECT … FOR UPDATE`` on
+PostgreSQL; SQLite runs every transaction ``BEGIN IMMEDIATE``, see settings), with
+unique constraints on ``seq`` (primary key) and ``prev_hash`` as a safety net, so
+concurrent signings line up in one chain and never fork.
+
+The Ed25519 signature alone is an *uncertified* electronic signature under PP 71/2019
+(shared/domain.md §2); the chain makes silent edits or deletions detectable.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from django.db import IntegrityError, connection, transaction
+
+from netral.pledges.keys import ledger_key
+from netral.pledges.models import GENESIS_HASH, LedgerEntry, LedgerHead
+
+# verify(): signatures checked individually at least every CHECKPOINT entries; see there.
+CHECKPOINT = 64
+
+
+def canonical_json(data: dict[str, Any]) -> str:
+    """Sorted keys, no whitespace, UTF-8 text: the same object always gives the same bytes."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _frame(*parts: str) -> bytes:
+    out = bytearray()
+    for part in parts:
+        raw = part.encode("utf-8")
+        out += len(raw).to_bytes(8, "big")
+        out += raw
+    return bytes(out)
+
+
+def signed_message(*, seq: int, kind: str, prev_hash: str, key_id: str, payload: str) -> bytes:
+    return _frame("netral-ledger-v1", str(seq), kind, prev_hash, key_id, payload)
+
+
+def entry_hash(
+    *, seq: int, kind: str, prev_hash: str, key_id: str, payload: str, signature: str
+) -> str:
+    message = signed_message(
+        seq=seq, kind=kind, prev_hash=prev_hash, key_id=key_id, payload=payload
+    )
+    return hashlib.sha256(message + _frame(signature)).hexdigest()
+
+
+def append(*, kind: str, payload: dict[str, Any]) -> LedgerEntry:
+    """Append one entry inside the caller's transaction; the head lock is held until
+    that transaction commits, so callers do their other writes before calling this."""
+    assert connection.in_atomic_block, "ledger.append needs the caller's transaction"
+    text = canonical_json(payload)
+    key = ledger_key()
+    head = _lock_head()
+    seq = head.seq + 1
+    message = signed_message(
+        seq=seq, kind=kind, prev_hash=head.entry_hash, key_id=key.key_id, payload=text
+    )
+    signature = base64.b64encode(key.private.sign(message)).decode()
+    entry = LedgerEntry(
+        seq=seq,
+        kind=kind,
+        prev_hash=head.entry_hash,
+        key_id=key.key_id,
+        payload=text,
+        signature=signature,
+        entry_hash=hashlib.sha256(message + _frame(signature)).hexdigest(),
+    )
+    entry.save(force_insert=True)
+    updated = LedgerHead.objects.filter(pk=1, seq=head.seq).update(
+        seq=seq, entry_hash=entry.entry_hash
+    )
+    if updated != 1:  # cannot happen while the row lock is held; refuse to fork
+        raise IntegrityError("ledger head moved during append")
+    return entry
+
+
+def _lock_head() -> LedgerHead:
+    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # First append ever: a concurrent first appender that wins makes our insert
+        # fail inside the savepoint, and we lock theirs instead.
+        try:
+            with transaction.atomic():
+                LedgerHead.objects.create(pk=1, seq=0, entry_hash=GENESIS_HASH)
+        except IntegrityError:
+            pass
+        head = LedgerHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+# --- verification ----------------------------------------------------------------------
+
+Row = tuple[int, str, str, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    seq: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class LedgerReport:
+    checked: int
+    problem: LedgerProblem | None
+    signatures_checked: int = 0
+
+
+def _rows(batch: int) -> Iterator[Row]:
+    """Stream entries in ``seq`` order with keyset pagination (constant memory)."""
+    table = LedgerEntry._meta.db_table
+    sql = (
+        f"SELECT seq, kind, prev_hash, key_id, payload, signature, entry_hash "  # noqa: S608
+        f"FROM {table} WHERE seq > %s ORDER BY seq LIMIT %s"
+    )
+    last = -1
+    with connection.cursor() as cur:
+        while True:
+            cur.execute(sql, [last, batch])
+            rows = cur.fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+
+def verify(*, full: bool = False, batch: int = 10_000) -> LedgerReport:
+    """Re-check the whole ledger and stop at the first bad entry.
+
+    Every entry: contiguous ``seq``, link to the previous entry, its own hash over all
+    stored fields, known kind and key. Signatures: with ``full`` every one; otherwise
+    the last entry's and one at least every ``CHECKPOINT`` entries. Because each signed
+    message contains ``prev_hash``, a valid signature at entry *n* authenticates entries
+    1…n through the verified hash links (forging an earlier entry would need a SHA-256
+    second preimage). When a checkpoint signature fails, the entries since the last good
+    checkpoint are checked one by one so the report names the first bad one.
+    """
+    key = ledger_key()
+    public, key_id = key.public, key.key_id
+    kinds = set(LedgerEntry.Kind.values)
+    expected_prev, expected_seq, checked, sigs = GENESIS_HASH, 1, 0, 0
+    sha256, b64decode = hashlib.sha256, base64.b64decode
+    window: list[tuple[int, bytes, str]] = []  # unverified (seq, message, signature)
+
+    def sig_ok(message: bytes, sig: str) -> bool:
+        try:
+            public.verify(b64decode(sig, validate=True), message)
+            return True
+        except (InvalidSignature, ValueError):
+            return False
+
+    def first_bad_in(entries: list[tuple[int, bytes, str]]) -> int:
+        for seq, message, sig in entries:
+            if not sig_ok(message, sig):
+                return seq
+        return entries[-1][0]
+
+    for seq, kind, prev, kid, payload, sig, stored_hash in _rows(batch):
+        if seq != expected_seq:
+            return LedgerReport(checked, LedgerProblem(expected_seq, "entry missing"), sigs)
+        if prev != expected_prev:
+            return LedgerReport(checked, LedgerProblem(seq, "prev_hash does not link"), sigs)
+        message = _frame("netral-ledger-v1", str(seq), kind, prev, kid, payload)
+        if sha256(message + _frame(sig)).hexdigest() != stored_hash:
+            return LedgerReport(checked, LedgerProblem(seq, "entry_hash mismatch"), sigs)
+        if kind not in kinds:
+            return LedgerReport(checked, LedgerProblem(seq, "unknown kind"), sigs)
+        if kid != key_id:
+            return LedgerReport(checked, LedgerProblem(seq, "signed by an unknown key"), sigs)
+        window.append((seq, message, sig))
+        if full or seq % CHECKPOINT == 0:
+            sigs += 1
+            if not sig_ok(message, sig):
+                bad = first_bad_in(window)
+                return LedgerReport(checked, LedgerProblem(bad, "Ed25519 signature invalid"), sigs)
+            window.clear()
+        expected_prev, expected_seq, checked = stored_hash, seq + 1, checked + 1
+    if window:
+        sigs += 1
+        if not sig_ok(window[-1][1], window[-1][2]):
+            bad = first_bad_in(window)
+            return LedgerReport(checked, LedgerProblem(bad, "Ed25519 signature invalid"), sigs)
+    head = LedgerHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        return LedgerReport(checked, LedgerProblem(checked, "ledger head missing"), sigs)
+    if head is not None and (head.seq != checked or head.entry_hash != expected_prev):
+        return LedgerReport(
+            checked, LedgerProblem(head.seq, "ledger head does not match the last entry"), sigs
+        )
+    return LedgerReport(checked, None, sigs)
+
+
+def verify_entry(entry: LedgerEntry) -> bool:
+    """One entry's own hash and signature (the public verification page)."""
+    message = signed_message(
+        seq=entry.seq,
+        kind=entry.kind,
+        prev_hash=entry.prev_hash,
+        key_id=entry.key_id,
+        payload=entry.payload,
+    )
+    if hashlib.sha256(message + _frame(entry.signature)).hexdigest() != entry.entry_hash:
+        return False
+    key = ledger_key()
+    if entry.key_id != key.key_id:
+        return False
+    try:
+        key.public.verify(base64.b64decode(entry.signature, validate=True), message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,417 @@
+"""Pledges: elections, versioned pledge texts and pact templates, staged signing
+campaigns, the hash-chained signature ledger and pledge ceremonies (*apel ikrar*).
+
+Pledge points and staging practice: shared/domain.md §4 (seeds 002–004); legal basis
+(SKB 2022, PP 94/2021, PP 71/2019): shared/domain.md §2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from netral.core.models import TimeStampedModel
+
+
+class Election(TimeStampedModel):
+    """An election event: Pemilu (national) or Pilkada (regional heads), with its key
+    dates. Seeded for 2024 by a data migration; administrators add later ones."""
+
+    class Jenis(models.TextChoices):
+        PEMILU = "PEMILU", _("Pemilu")
+        PILKADA = "PILKADA", _("Pilkada (Pemilihan)")
+
+    kode = models.SlugField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=120)
+    jenis = models.CharField(_("jenis"), max_length=8, choices=Jenis.choices)
+    # Empty = nationwide; otherwise the region the election covers.
+    region = models.ForeignKey(
+        "registry.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registration_start = models.DateField(_("awal pendaftaran calon"), null=True, blank=True)
+    campaign_start = models.DateField(_("awal masa kampanye"))
+    campaign_end = models.DateField(_("akhir masa kampanye"))
+    voting_day = models.DateField(_("hari pemungutan suara"))
+    citation = models.CharField(_("dasar hukum"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-voting_day", "kode"]
+        verbose_name = _("pemilihan")
+        verbose_name_plural = _("pemilihan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(campaign_start__lte=models.F("campaign_end"))
+                & Q(campaign_end__lt=models.F("voting_day")),
+                name="election_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class VersionedText(TimeStampedModel):
+    """A versioned regulatory text. Rows are never edited once a campaign uses them:
+    a change is a new version (house style §9: regulatory values are data with a
+    citation)."""
+
+    kode = models.SlugField(_("kode"), max_length=60)
+    version = models.PositiveIntegerField(_("versi"))
+    title = models.CharField(_("judul"), max_length=200)
+    citation = models.CharField(_("dasar hukum"), max_length=500)
+
+    class Meta:
+        abstract = True
+        ordering = ["kode", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+
+class PledgeText(VersionedText):
+    """The neutrality pledge (*ikrar netralitas*) read before signing; shared/domain.md §4."""
+
+    body = models.TextField(_("teks ikrar"))
+
+    class Meta(VersionedText.Meta):
+        verbose_name = _("teks ikrar")
+        verbose_name_plural = _("teks ikrar")
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "version"], name="pledgetext_kode_version")
+        ]
+
+
+class PactTemplate(VersionedText):
+    """The integrity pact (*pakta integritas*) layout: an opening statement, the pledge
+    points (shared/domain.md §4, four points) and a closing; rendered per employee."""
+
+    opening = models.TextField(_("pembuka"))
+    points = models.JSONField(_("butir pernyataan"), default=list)
+    closing = models.TextField(_("penutup"))
+
+    class Meta(VersionedText.Meta):
+        verbose_name = _("templat pakta integritas")
+        verbose_name_plural = _("templat pakta integritas")
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "version"], name="pacttemplate_kode_version")
+        ]
+
+
+class Campaign(TimeStampedModel):
+    """One agency's pledge campaign for one election, pointing at the exact text and
+    template versions employees read and sign."""
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", _("Draf")
+        ACTIVE = "ACTIVE", _("Berjalan")
+        CLOSED = "CLOSED", _("Ditutup")
+
+    instansi = models.ForeignKey(
+        "registry.Instansi",
+        verbose_name=_("instansi"),
+        on_delete=models.PROTECT,
+        related_name="pledge_campaigns",
+    )
+    election = models.ForeignKey(
+        Election, verbose_name=_("pemilihan"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    nama = models.CharField(_("nama kampanye"), max_length=200)
+    pledge_text = models.ForeignKey(
+        PledgeText, verbose_name=_("teks ikrar"), on_delete=models.PROTECT, related_name="+"
+    )
+    pact_template = models.ForeignKey(
+        PactTemplate, verbose_name=_("templat pakta"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Printed on the receipt ("Tanjung Balai Karimun, 8 Januari 2024").
+    place = models.CharField(_("tempat penandatanganan"), max_length=120)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    # Seed 004: Bawaslu is told how signing will be organised before it starts.
+    bawaslu_notified_on = models.DateField(
+        _("tanggal pemberitahuan ke Bawaslu"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kampanye ikrar")
+        verbose_name_plural = _("kampanye ikrar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "election"], name="campaign_one_per_instansi_election"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def audit_org_id(self) -> int:
+        return self.instansi_id
+
+
+class Stage(TimeStampedModel):
+    """A signing stage (*tahap*, shared/domain.md §4: heads of OPD first, then the rest).
+
+    Audience: the agency's active employees matching every non-empty criterion
+    (position levels, employment types, unit subtree, placement directly in a top-level
+    unit, explicit list). Opening: on a date, or when the previous stage's signed share
+    reaches ``threshold_percent``.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "PLANNED", _("Terjadwal")
+        OPEN = "OPEN", _("Dibuka")
+
+    class OpenRule(models.TextChoices):
+        DATE = "DATE", _("Pada tanggal tertentu")
+        THRESHOLD = "THRESHOLD", _("Saat tahap sebelumnya mencapai persentase tertentu")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    nama = models.CharField(_("nama tahap"), max_length=200)
+    tingkat_jabatan = models.JSONField(_("tingkat jabatan"), default=list, blank=True)
+    jenis_pegawai = models.JSONField(_("jenis pegawai"), default=list, blank=True)
+    unit = models.ForeignKey(
+        "registry.UnitKerja",
+        verbose_name=_("unit kerja (beserta sub-unit)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opd_level_only = models.BooleanField(
+        _("hanya pegawai yang ditempatkan langsung di OPD"), default=False
+    )
+    explicit_pegawai = models.ManyToManyField(
+        "registry.Pegawai", verbose_name=_("daftar pegawai"), blank=True, related_name="+"
+    )
+    # Set by the service with the list, so the signing check needs no query otherwise.
+    uses_explicit_list = models.BooleanField(default=False, editable=False)
+    open_rule = models.CharField(
+        _("cara pembukaan"), max_length=10, choices=OpenRule.choices, default=OpenRule.DATE
+    )
+    opens_on = models.DateField(_("tanggal dibuka"), null=True, blank=True)
+    threshold_percent = models.PositiveSmallIntegerField(
+        _("ambang tahap sebelumnya (%)"), null=True, blank=True
+    )
+    deadline = models.DateField(_("batas waktu"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
+    )
+    opened_at = models.DateTimeField(_("waktu dibuka"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign_id", "order"]
+        verbose_name = _("tahap")
+        verbose_name_plural = _("tahap")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "order"], name="stage_order_unique"),
+            models.CheckConstraint(
+                condition=(Q(open_rule="DATE") & Q(opens_on__isnull=False))
+                | (
+                    Q(open_rule="THRESHOLD")
+                    & Q(threshold_percent__gte=1)
+                    & Q(threshold_percent__lte=100)
+                ),
+                name="stage_open_rule_complete",
+            ),
+        ]
+        indexes = [
+            # The sweep and the per-signature check look for planned stages only.
+            models.Index(
+                fields=["campaign", "order"],
+                condition=Q(status="PLANNED"),
+                name="stage_planned",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {_('Tahap')} {self.order}: {self.nama}"
+
+    @property
+    def audit_org_id(self) -> int:
+        return self.campaign.instansi_id
+
+
+class LedgerHead(models.Model):
+    """The single row naming the ledger's last entry. Appenders lock it
+    (``SELECT … FOR UPDATE``) so concurrent signings line up instead of forking."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="ledger_head_singleton")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.entry_hash[:12]}"
+
+
+GENESIS_HASH = "0" * 64
+
+
+class LedgerEntry(models.Model):
+    """One append-only ledger entry. ``seq`` is the primary key, so every stored column
+    is covered by ``entry_hash`` (see ``ledger.entry_hash``); there are no update or
+    delete paths, and the admin is read-only. A wrong signature is voided by a later
+    ``VOID`` entry that names it."""
+
+    class Kind(models.TextChoices):
+        SIGN = "SIGN", _("Tanda tangan")
+        VOID = "VOID", _("Pembatalan")
+
+    seq = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    prev_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    payload = models.TextField()  # canonical JSON, UTF-8
+    signature = models.CharField(max_length=128)  # Ed25519 over payload, base64
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("entri buku besar")
+        verbose_name_plural = _("buku besar tanda tangan")
+        constraints = [
+            # Safety net behind the head lock: two entries can never share a parent.
+            models.UniqueConstraint(fields=["prev_hash"], name="ledger_prev_hash_unique"),
+            models.UniqueConstraint(fields=["entry_hash"], name="ledger_entry_hash_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind} {self.entry_hash[:12]}"
+
+
+class Signature(TimeStampedModel):
+    """An employee's signed integrity pact: an index over the ledger entry that proves
+    it, with a snapshot of the employee's details at signing time (what the receipt and
+    the public verification show). One live signature per employee per campaign."""
+
+    class Method(models.TextChoices):
+        PASSWORD = "PASSWORD", _("Kata sandi")
+        TOTP = "TOTP", _("Kode sekali pakai (TOTP)")
+        DEMO = "DEMO", _("Data demo")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signatures")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="signatures")
+    pegawai = models.ForeignKey(
+        "registry.Pegawai", on_delete=models.PROTECT, related_name="pledge_signatures"
+    )
+    code = models.CharField(_("kode verifikasi"), max_length=16, unique=True)
+    pledge_text = models.ForeignKey(PledgeText, on_delete=models.PROTECT, related_name="+")
+    pact_template = models.ForeignKey(PactTemplate, on_delete=models.PROTECT, related_name="+")
+    text_sha256 = models.CharField(_("SHA-256 teks"), max_length=64)
+    signed_at = models.DateTimeField(_("waktu tanda tangan"))
+    method = models.CharField(_("cara konfirmasi"), max_length=8, choices=Method.choices)
+    nama = models.CharField(_("nama"), max_length=200)
+    identifier = models.CharField(_("NIP/NIK"), max_length=18)
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    unit_name = models.CharField(_("unit kerja"), max_length=600)
+    unit_path = models.CharField(max_length=255, db_index=True)
+    jenis_pegawai = models.CharField(_("jenis pegawai"), max_length=8)
+    entry = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, related_name="signature_record"
+    )
+    void_entry = models.OneToOneField(
+        LedgerEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voided_signature",
+    )
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        verbose_name = _("tanda tangan pakta")
+        verbose_name_plural = _("tanda tangan pakta")
+        constraints = [
+            # One live signature per employee per campaign; a voided one may be redone.
+            models.UniqueConstraint(
+                fields=["campaign", "pegawai"],
+                condition=Q(void_entry__isnull=True),
+                name="signature_one_live_per_campaign",
+            )
+        ]
+        indexes = [
+            # Progress counts: live signatures of a campaign.
+            models.Index(
+                fields=["campaign", "pegawai"],
+                condition=Q(void_entry__isnull=True),
+                name="signature_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} — {self.campaign}"
+
+    @property
+    def audit_org_id(self) -> int:
+        return self.campaign.instansi_id
+
+    @property
+    def is_void(self) -> bool:
+        return self.void_entry_id is not None
+
+    @property
+    def code_display(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+
+class Ceremony(TimeStampedModel):
+    """A pledge ceremony (*apel ikrar*, shared/domain.md §4: seeds 8 Jan 2024 Karimun,
+    29 Nov 2023 Natuna): where, when, who led it and who attended."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="ceremonies")
+    held_on = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=200)
+    leader = models.CharField(_("pemimpin apel"), max_length=200)
+    notes = models.TextField(_("catatan"), blank=True)
+    attendees = models.ManyToManyField(
+        "registry.Pegawai", through="CeremonyAttendance", related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("apel ikrar")
+        verbose_name_plural = _("apel ikrar")
+
+    def __str__(self) -> str:
+        return f"{self.place}, {self.held_on:%d-%m-%Y}"
+
+    @property
+    def audit_org_id(self) -> int:
+        return self.campaign.instansi_id
+
+
+class CeremonyAttendance(models.Model):
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="attendance")
+    pegawai = models.ForeignKey("registry.Pegawai", on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ceremony_id", "pegawai__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["ceremony", "pegawai"], name="ceremony_attendee_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ceremony_id}:{self.pegawai_id}"
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,200 @@
+"""Receipt PDF: the signed *pakta integritas* in the official layout, PAdES-signed.
+
+Layout after the pacts agencies publish (shared/domain.md §4): letterhead (*kop*),
+title, the signer's identity, the statement with the pledge points of the exact
+template version signed, place and date, then the verification code and a QR code to
+``SITE_URL/verifikasi/<code>``. The PDF carries a PAdES B-B signature by the
+installation certificate (see ``keys.py``), so a PDF reader can check it offline.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+import segno
+from django.conf import settings
+from django.utils import timezone
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from netral.pledges.models import Signature
+
+BASE = ParagraphStyle("base", fontName="Times-Roman", fontSize=11.5, leading=15)
+JUSTIFY = ParagraphStyle("justify", parent=BASE, alignment=TA_JUSTIFY)
+KOP = ParagraphStyle(
+    "kop", parent=BASE, fontName="Times-Bold", fontSize=14, leading=17, alignment=TA_CENTER
+)
+KOP_SMALL = ParagraphStyle("kopsmall", parent=BASE, fontSize=10, alignment=TA_CENTER)
+TITLE = ParagraphStyle(
+    "title", parent=BASE, fontName="Times-Bold", fontSize=14, alignment=TA_CENTER, spaceAfter=2
+)
+SUBTITLE = ParagraphStyle("subtitle", parent=BASE, alignment=TA_CENTER)
+SMALL = ParagraphStyle("small", parent=BASE, fontName="Helvetica", fontSize=7.5, leading=9.5)
+
+
+def verification_url(code: str) -> str:
+    return f"{settings.SITE_URL}/verifikasi/{code}"
+
+
+class _QR(Flowable):
+    """A vector QR code (segno matrix drawn as rectangles: sharp at any zoom)."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.qr = segno.make(data, error="m")
+        self.size = size
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        matrix = [list(row) for row in self.qr.matrix_iter(border=2)]
+        n = len(matrix)
+        cell = self.size / n
+        self.canv.setFillColor(colors.black)
+        for y, row in enumerate(matrix):
+            for x, dark in enumerate(row):
+                if dark:
+                    self.canv.rect(
+                        x * cell, self.size - (y + 1) * cell, cell, cell, stroke=0, fill=1
+                    )
+
+
+def render_unsigned_pdf(sig: Signature) -> bytes:
+    from netral.pledges.services import indonesian_date
+
+    campaign = sig.campaign
+    template = sig.pact_template
+    election = campaign.election.nama
+    fill = {"{pemilihan}": election, "{instansi}": campaign.instansi.nama}
+
+    def subst(text: str) -> str:
+        for k, v in fill.items():
+            text = text.replace(k, v)
+        return escape(text)
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=2.5 * cm,
+        rightMargin=2.2 * cm,
+        topMargin=1.8 * cm,
+        bottomMargin=1.8 * cm,
+        title=f"Pakta Integritas — {sig.nama}",
+        author=campaign.instansi.nama,
+        subject=campaign.nama,
+    )
+    story: list[Any] = [
+        Paragraph(escape(campaign.instansi.nama.upper()), KOP),
+        Paragraph(escape(sig.unit_name.split(" > ")[0]), KOP_SMALL),
+        Spacer(1, 4),
+        HRFlowable(width="100%", thickness=2, color=colors.black, spaceAfter=1),
+        HRFlowable(width="100%", thickness=0.6, color=colors.black, spaceAfter=14),
+        Paragraph("<u>PAKTA INTEGRITAS</u>", TITLE),
+        Paragraph(escape(f"Netralitas Aparatur Sipil Negara pada {election}"), SUBTITLE),
+        Spacer(1, 14),
+        Paragraph("Saya yang bertanda tangan di bawah ini:", BASE),
+        Spacer(1, 4),
+    ]
+    id_label = "NIP" if sig.jenis_pegawai != "NON_ASN" else "NIK"
+    identity = [
+        ("Nama", sig.nama),
+        (id_label, sig.identifier),
+        ("Jabatan", sig.jabatan),
+        ("Unit kerja", sig.unit_name),
+        ("Instansi", campaign.instansi.nama),
+    ]
+    table = Table(
+        [[Paragraph(k, BASE), ":", Paragraph(escape(v), BASE)] for k, v in identity],
+        colWidths=[3.2 * cm, 0.4 * cm, None],
+    )
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    story += [table, Spacer(1, 8), Paragraph(subst(template.opening), JUSTIFY), Spacer(1, 4)]
+    points = Table(
+        [[f"{i}.", Paragraph(subst(p), JUSTIFY)] for i, p in enumerate(template.points, 1)],
+        colWidths=[0.8 * cm, None],
+    )
+    points.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    local = timezone.localtime(sig.signed_at)
+    story += [points, Spacer(1, 6), Paragraph(subst(template.closing), JUSTIFY), Spacer(1, 16)]
+    sign_block = [
+        Paragraph(escape(f"{campaign.place}, {indonesian_date(local.date())}"), BASE),
+        Paragraph("Yang membuat pernyataan,", BASE),
+        Spacer(1, 6),
+        Paragraph("<i>Ditandatangani secara elektronik</i>", BASE),
+        Paragraph(escape(f"pukul {local:%H.%M} {local.tzname() or ''}"), SMALL),
+        Spacer(1, 6),
+        Paragraph(f"<b><u>{escape(sig.nama)}</u></b>", BASE),
+        Paragraph(escape(f"{id_label} {sig.identifier}"), BASE),
+    ]
+    url = verification_url(sig.code)
+    verify_block = [
+        _QR(url, 3.4 * cm),
+        Paragraph(f"<b>Kode verifikasi: {sig.code_display}</b>", SMALL),
+        Paragraph(escape(f"Periksa keaslian: {url}"), SMALL),
+    ]
+    layout = Table([[verify_block, sign_block]], colWidths=[7 * cm, None])
+    layout.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    story += [KeepTogether([layout])]
+    story += [
+        Spacer(1, 14),
+        HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceAfter=4),
+        Paragraph(
+            escape(
+                f"Dasar: {template.citation}. Templat {template.kode} v{template.version}; "
+                f"SHA-256 teks yang ditandatangani: {sig.text_sha256}; entri buku besar "
+                f"#{sig.entry_id}. Dokumen ini ditandatangani secara elektronik (PAdES) oleh "
+                f"sistem Netral {campaign.instansi.nama}."
+            ),
+            SMALL,
+        ),
+    ]
+    doc.build(story)
+    return buf.getvalue()
+
+
+def pades_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
+    """Add a PAdES B-B signature by the installation certificate."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from netral.pledges.keys import pades_signer
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name="NetralPaktaIntegritas",
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+    )
+    out = signers.sign_pdf(writer, meta, signer=pades_signer())
+    return out.getvalue()
+
+
+def receipt_pdf(sig: Signature) -> bytes:
+    return pades_sign(
+        render_unsigned_pdf(sig),
+        reason=f"Pakta integritas {sig.campaign.nama}; kode {sig.code_display}",
+        location=sig.campaign.place,
+    )

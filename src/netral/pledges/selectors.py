@@ -1,0 +1,311 @@
+"""Pledge reads, scoped through ``accounts.authz`` (house style §3).
+
+Progress is always computed over the employees the asking user may see for
+``PLEDGE_PROGRESS`` (an OPD admin sees their subtree, BKPSDM/PPK their agency, Bawaslu
+their region), so the same page serves every role without leaking other units.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.pledges.models import Campaign, Ceremony, Signature, Stage
+from netral.registry.models import Instansi, Pegawai, UnitKerja
+
+
+def stage_audience_q(stage: Stage, *, instansi_id: int | None = None) -> Q:
+    """Employees in ``stage``'s audience: active employees of the campaign's agency
+    matching every non-empty criterion (shared/domain.md §4, staged signing)."""
+    q = Q(instansi_id=instansi_id or stage.campaign.instansi_id, is_active=True)
+    if stage.tingkat_jabatan:
+        q &= Q(tingkat_jabatan__in=stage.tingkat_jabatan)
+    if stage.jenis_pegawai:
+        q &= Q(jenis_pegawai__in=stage.jenis_pegawai)
+    if stage.unit_id:
+        q &= Q(unit_path__startswith=stage.unit.path)
+    if stage.opd_level_only:
+        q &= Q(unit__depth=0)
+    if stage.uses_explicit_list:
+        q &= Q(pk__in=stage.explicit_pegawai.values("pk"))
+    return q
+
+
+def stage_audience(stage: Stage) -> QuerySet[Pegawai]:
+    return Pegawai.objects.filter(stage_audience_q(stage))
+
+
+def in_audience(*, stage: Stage, pegawai: Pegawai) -> bool:
+    """The same rule as ``stage_audience_q`` for one employee, mostly without queries
+    (the signing hot path)."""
+    if not pegawai.is_active or pegawai.instansi_id != stage.campaign.instansi_id:
+        return False
+    if stage.tingkat_jabatan and pegawai.tingkat_jabatan not in stage.tingkat_jabatan:
+        return False
+    if stage.jenis_pegawai and pegawai.jenis_pegawai not in stage.jenis_pegawai:
+        return False
+    if stage.unit_id and not pegawai.unit_path.startswith(stage.unit.path):
+        return False
+    if stage.opd_level_only and pegawai.unit.depth != 0:
+        return False
+    if stage.uses_explicit_list:
+        return stage.explicit_pegawai.filter(pk=pegawai.pk).exists()
+    return True
+
+
+def live_signature_exists(*, campaign_id: int) -> Exists:
+    return Exists(
+        Signature.objects.filter(
+            campaign_id=campaign_id, pegawai_id=OuterRef("pk"), void_entry__isnull=True
+        )
+    )
+
+
+def stage_signed_share(stage: Stage) -> tuple[int, int]:
+    """(signed, total) over the stage's whole audience (not user-scoped): the figure
+    the automatic opening of the next stage compares with its threshold."""
+    row = stage_audience(stage).aggregate(
+        total=Count("pk"),
+        signed=Count("pk", filter=Q(live_signature_exists(campaign_id=stage.campaign_id))),
+    )
+    return row["signed"], row["total"]
+
+
+# --- campaigns --------------------------------------------------------------------------
+
+
+def campaigns_visible_to(*, user: Any, perm: str = Perm.PLEDGE_PROGRESS) -> QuerySet[Campaign]:
+    instansi = Instansi.objects.filter(authz.instansi_scope_q(user, perm))
+    return (
+        Campaign.objects.filter(instansi__in=instansi)
+        .select_related("instansi", "election")
+        .order_by("-created_at", "-id")
+    )
+
+
+def campaign_get_for_user(*, user: Any, pk: int, perm: str = Perm.PLEDGE_PROGRESS) -> Campaign:
+    """One campaign, or 404 both when missing and when out of scope."""
+    try:
+        return (
+            campaigns_visible_to(user=user, perm=perm)
+            .select_related("pledge_text", "pact_template")
+            .get(pk=pk)
+        )
+    except (Campaign.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def stage_get_for_user(*, user: Any, pk: int, perm: str = Perm.PLEDGE_MANAGE) -> Stage:
+    try:
+        return Stage.objects.select_related("campaign").get(
+            pk=pk, campaign__in=campaigns_visible_to(user=user, perm=perm)
+        )
+    except (Stage.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def ceremony_get_for_user(*, user: Any, pk: int, perm: str = Perm.PLEDGE_MANAGE) -> Ceremony:
+    try:
+        return Ceremony.objects.select_related("campaign", "campaign__instansi").get(
+            pk=pk, campaign__in=campaigns_visible_to(user=user, perm=perm)
+        )
+    except (Ceremony.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- the employee's own view ------------------------------------------------------------
+
+
+@dataclass
+class MyCampaign:
+    campaign: Campaign
+    signature: Signature | None
+    open_stage: Stage | None
+    next_stage: Stage | None
+
+
+def my_campaigns(*, pegawai: Pegawai) -> list[MyCampaign]:
+    """Active campaigns of the employee's agency with their signature (if any), the
+    open stage they belong to (if any) and otherwise the next stage that includes them."""
+    campaigns = list(
+        Campaign.objects.filter(instansi_id=pegawai.instansi_id, status=Campaign.Status.ACTIVE)
+        .select_related("election", "instansi")
+        .prefetch_related("stages__unit")
+    )
+    signatures = {
+        s.campaign_id: s
+        for s in Signature.objects.filter(
+            pegawai=pegawai, campaign__in=campaigns, void_entry__isnull=True
+        )
+    }
+    result = []
+    for campaign in campaigns:
+        open_stage = next_stage = None
+        for stage in campaign.stages.all():
+            if not in_audience(stage=stage, pegawai=pegawai):
+                continue
+            if stage.status == Stage.Status.OPEN:
+                open_stage = open_stage or stage
+            elif next_stage is None:
+                next_stage = stage
+        result.append(MyCampaign(campaign, signatures.get(campaign.pk), open_stage, next_stage))
+    return result
+
+
+def open_stage_for(*, campaign: Campaign, pegawai: Pegawai) -> Stage | None:
+    """The first open stage of ``campaign`` whose audience includes ``pegawai``."""
+    for stage in campaign.stages.filter(status=Stage.Status.OPEN).select_related("unit"):
+        if in_audience(stage=stage, pegawai=pegawai):
+            return stage
+    return None
+
+
+def signature_for_owner(*, user: Any, code: str) -> Signature:
+    """A receipt its owner may download: 404 for anyone else's code."""
+    pegawai_id = getattr(user, "pegawai_id", None)
+    try:
+        return Signature.objects.select_related(
+            "campaign", "campaign__instansi", "campaign__election", "pact_template", "entry"
+        ).get(code=code, pegawai_id=pegawai_id, pegawai_id__isnull=False)
+    except (Signature.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def signatures_visible_to(*, user: Any, perm: str = Perm.PLEDGE_PROGRESS) -> QuerySet[Signature]:
+    """Signatures of employees the user may see (receipt ZIPs, voiding)."""
+    return Signature.objects.filter(authz.pegawai_scope_q(user, perm, prefix="pegawai"))
+
+
+def signature_by_code(code: str) -> Signature | None:
+    """Public verification lookup (no scope: the code itself is the secret)."""
+    return (
+        Signature.objects.select_related("campaign", "campaign__election", "entry", "void_entry")
+        .filter(code=code)
+        .first()
+    )
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    signed: int = 0
+
+    @property
+    def percent(self) -> float:
+        return round(self.signed * 100 / self.total, 1) if self.total else 0.0
+
+    @property
+    def unsigned(self) -> int:
+        return self.total - self.signed
+
+    def add(self, total: int, signed: int) -> None:
+        self.total += total
+        self.signed += signed
+
+
+@dataclass
+class StageProgress:
+    stage: Stage
+    overall: Tally = field(default_factory=Tally)
+    by_jenis: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # top-level unit id → tally
+    by_opd: dict[int, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    opd_rows: list[tuple[UnitKerja, Tally]] = field(default_factory=list)
+    jenis_rows: list[tuple[str, Any, Tally]] = field(default_factory=list)
+
+
+@dataclass
+class CampaignProgress:
+    campaign: Campaign
+    stages: list[StageProgress]
+    opds: list[UnitKerja]
+
+    def jenis_labels(self) -> list[tuple[str, str]]:
+        return [(k, str(v)) for k, v in Pegawai.Jenis.choices]
+
+
+def campaign_progress(*, campaign: Campaign, user: Any) -> CampaignProgress:
+    """Per stage: signed share overall, by employment type and by OPD (top-level unit),
+    over the employees ``user`` may see. One grouped query per stage."""
+    scope = authz.pegawai_scope_q(user, Perm.PLEDGE_PROGRESS)
+    signed_q = Q(live_signature_exists(campaign_id=campaign.pk))
+    stages = list(campaign.stages.select_related("unit").order_by("order"))
+    opd_ids: set[int] = set()
+    result = []
+    for stage in stages:
+        progress = StageProgress(stage)
+        rows = (
+            Pegawai.objects.filter(stage_audience_q(stage, instansi_id=campaign.instansi_id))
+            .filter(scope)
+            .values("unit_path", "jenis_pegawai")
+            .annotate(total=Count("pk"), signed=Count("pk", filter=signed_q))
+            .order_by()
+        )
+        for row in rows:
+            opd_id = int(row["unit_path"].strip("/").split("/")[0])
+            opd_ids.add(opd_id)
+            progress.overall.add(row["total"], row["signed"])
+            progress.by_jenis[row["jenis_pegawai"]].add(row["total"], row["signed"])
+            progress.by_opd[opd_id].add(row["total"], row["signed"])
+        result.append(progress)
+    opds = list(UnitKerja.objects.filter(pk__in=opd_ids).order_by("kode", "nama"))
+    labels = dict(Pegawai.Jenis.choices)
+    for sp in result:
+        sp.opd_rows = [(u, sp.by_opd[u.pk]) for u in opds if u.pk in sp.by_opd]
+        sp.jenis_rows = [(k, labels[k], sp.by_jenis[k]) for k in labels if k in sp.by_jenis]
+    return CampaignProgress(campaign, result, opds)
+
+
+def unsigned_employees(
+    *,
+    campaign: Campaign,
+    user: Any,
+    stage: Stage | None = None,
+    unit: UnitKerja | None = None,
+    jenis: str = "",
+) -> QuerySet[Pegawai]:
+    """Drill-down: employees in scope who have not signed ``campaign`` (optionally
+    within one stage's audience, unit subtree and employment type)."""
+    qs = Pegawai.objects.filter(authz.pegawai_scope_q(user, Perm.PLEDGE_PROGRESS)).filter(
+        instansi_id=campaign.instansi_id, is_active=True
+    )
+    if stage is not None:
+        qs = qs.filter(stage_audience_q(stage, instansi_id=campaign.instansi_id))
+    if unit is not None:
+        qs = qs.filter(unit_path__startswith=unit.path)
+    if jenis:
+        qs = qs.filter(jenis_pegawai=jenis)
+    return (
+        qs.exclude(live_signature_exists(campaign_id=campaign.pk))
+        .select_related("unit")
+        .order_by("unit_path", "nama", "id")
+    )
+
+
+def reminder_recipients(
+    *, campaign: Campaign, user: Any, unit: UnitKerja | None = None
+) -> QuerySet[Pegawai]:
+    """Unsigned employees in an *open* stage's audience who have an e-mail address."""
+    open_stages = list(
+        campaign.stages.filter(status=Stage.Status.OPEN).select_related("unit", "campaign")
+    )
+    if not open_stages:
+        return Pegawai.objects.none()
+    audience = Q()
+    for i, stage in enumerate(open_stages):
+        q = stage_audience_q(stage, instansi_id=campaign.instansi_id)
+        audience = q if i == 0 else audience | q
+    return (
+        unsigned_employees(campaign=campaign, user=user, unit=unit)
+        .filter(audience)
+        .exclude(email="")
+    )

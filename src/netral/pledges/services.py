@@ -1,0 +1,593 @@
+"""Pledge writes (house style §2): campaigns, stages, signing, voiding, ceremonies,
+reminders and receipt archives. Views, commands, tasks and the demo call these.
+
+Legal basis: SKB 2022 (prevention: pledge and integrity pact), PP 94/2021 Pasal 5 n,
+staged signing per shared/domain.md §4 (seed 004).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import check_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netral.core import audit, ratelimit
+from netral.pledges import ledger, selectors
+from netral.pledges.errors import InvalidTransition, PledgeError
+from netral.pledges.models import (
+    Campaign,
+    Ceremony,
+    CeremonyAttendance,
+    LedgerEntry,
+    PactTemplate,
+    PledgeText,
+    Signature,
+    Stage,
+    sha256_hex,
+)
+from netral.registry.models import Instansi, Pegawai, UnitKerja
+
+CAMPAIGN_CREATED = audit.register("pledges.campaign.created", gettext_lazy("Kampanye ikrar dibuat"))
+STAGE_ADDED = audit.register(
+    "pledges.stage.added", gettext_lazy("Tahap penandatanganan ditambahkan")
+)
+PACT_SIGNED = audit.register("pledges.pact.signed", gettext_lazy("Pakta integritas ditandatangani"))
+PACT_CONFIRM_FAILED = audit.register(
+    "pledges.pact.confirm_failed", gettext_lazy("Konfirmasi tanda tangan pakta gagal")
+)
+SIGNATURE_VOIDED = audit.register(
+    "pledges.signature.voided", gettext_lazy("Tanda tangan pakta dibatalkan")
+)
+CEREMONY_RECORDED = audit.register("pledges.ceremony.recorded", gettext_lazy("Apel ikrar dicatat"))
+ATTENDANCE_MARKED = audit.register(
+    "pledges.ceremony.attendance", gettext_lazy("Kehadiran apel ikrar dicatat")
+)
+REMINDERS_QUEUED = audit.register(
+    "pledges.reminders.queued", gettext_lazy("Pengingat penandatanganan dikirim")
+)
+RECEIPTS_EXPORTED = audit.register(
+    "pledges.receipts.exported", gettext_lazy("Arsip tanda terima pakta diunduh")
+)
+
+# Verification codes: 16 symbols from an alphabet without look-alikes (0/O, 1/I/L, U):
+# 30^16 ≈ 2^78, far beyond guessing through a rate-limited endpoint.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+CODE_LENGTH = 16
+CONFIRM_LIMIT, CONFIRM_PERIOD = 5, 900
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """Accept the grouped form, lower case and stray spaces ("abcd-efgh …")."""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())[:32]
+
+
+# --- campaigns and stages ----------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    instansi: Instansi,
+    election: Any,
+    nama: str,
+    place: str,
+    pledge_text: PledgeText,
+    pact_template: PactTemplate,
+    actor: Any,
+    bawaslu_notified_on: dt.date | None = None,
+) -> Campaign:
+    """Create a draft campaign pointing at the exact text and template versions."""
+    campaign = Campaign(
+        instansi=instansi,
+        election=election,
+        nama=nama,
+        place=place,
+        pledge_text=pledge_text,
+        pact_template=pact_template,
+        bawaslu_notified_on=bawaslu_notified_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    campaign.full_clean()
+    campaign.save()
+    audit.record(actor=actor, action=CAMPAIGN_CREATED, target=campaign, data={"nama": nama})
+    return campaign
+
+
+@transaction.atomic
+def stage_add(
+    *,
+    campaign: Campaign,
+    nama: str,
+    deadline: dt.date,
+    actor: Any,
+    tingkat_jabatan: list[str] | None = None,
+    jenis_pegawai: list[str] | None = None,
+    unit: UnitKerja | None = None,
+    opd_level_only: bool = False,
+    explicit_pegawai: list[Pegawai] | None = None,
+    open_rule: str = Stage.OpenRule.DATE,
+    opens_on: dt.date | None = None,
+    threshold_percent: int | None = None,
+) -> Stage:
+    """Append a stage to a campaign that is not closed. The first stage cannot wait for
+    a previous one, so it must open on a date."""
+    if campaign.status == Campaign.Status.CLOSED:
+        raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
+    order = (campaign.stages.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    if open_rule == Stage.OpenRule.THRESHOLD and order == 1:
+        raise ValidationError({"open_rule": _("Tahap pertama harus dibuka pada tanggal tertentu.")})
+    if unit is not None and unit.instansi_id != campaign.instansi_id:
+        raise ValidationError({"unit": _("Unit kerja bukan milik instansi kampanye ini.")})
+    stage = Stage(
+        campaign=campaign,
+        order=order,
+        nama=nama,
+        tingkat_jabatan=sorted(set(tingkat_jabatan or [])),
+        jenis_pegawai=sorted(set(jenis_pegawai or [])),
+        unit=unit,
+        opd_level_only=opd_level_only,
+        uses_explicit_list=bool(explicit_pegawai),
+        open_rule=open_rule,
+        opens_on=opens_on if open_rule == Stage.OpenRule.DATE else None,
+        threshold_percent=threshold_percent if open_rule == Stage.OpenRule.THRESHOLD else None,
+        deadline=deadline,
+    )
+    stage.full_clean()
+    stage.save()
+    if explicit_pegawai:
+        if any(p.instansi_id != campaign.instansi_id for p in explicit_pegawai):
+            raise ValidationError(
+                {"explicit_pegawai": _("Semua pegawai harus dari instansi kampanye ini.")}
+            )
+        stage.explicit_pegawai.set(explicit_pegawai)
+    audit.record(actor=actor, action=STAGE_ADDED, target=stage, data={"order": order})
+    if campaign.status == Campaign.Status.ACTIVE:
+        from netral.pledges import workflow
+
+        transaction.on_commit(lambda: workflow.stages_open_due(campaign_id=campaign.pk))
+    return stage
+
+
+# --- the text an employee reads and signs ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedPact:
+    """The pact as shown to one employee; ``text`` is exactly what ``sha256`` covers."""
+
+    title: str
+    identity: list[tuple[str, str]]
+    opening: str
+    points: list[str]
+    closing: str
+    pledge_title: str
+    pledge_body: str
+    text: str
+    sha256: str
+
+
+def pact_render(*, campaign: Campaign, pegawai: Pegawai) -> RenderedPact:
+    """Render the campaign's pact template and pledge text for ``pegawai``. Labels are
+    rendered in Indonesian whatever the UI language, so the hash never depends on it."""
+    template, pledge = campaign.pact_template, campaign.pledge_text
+    with translation.override("id"):
+        identity = [
+            (_("Nama"), pegawai.nama),
+            (_("NIP") if pegawai.nip else _("NIK"), pegawai.identifier),
+            (_("Jabatan"), pegawai.jabatan),
+            (_("Unit kerja"), pegawai.unit.full_name),
+            (_("Instansi"), campaign.instansi.nama),
+        ]
+    fill = {"{pemilihan}": campaign.election.nama, "{instansi}": campaign.instansi.nama}
+
+    def subst(text: str) -> str:
+        for k, v in fill.items():
+            text = text.replace(k, v)
+        return text
+
+    opening, closing = subst(template.opening), subst(template.closing)
+    points = [subst(p) for p in template.points]
+    lines = [template.title, ""]
+    lines += [f"{label}: {value}" for label, value in identity]
+    lines += ["", opening]
+    lines += [f"{i}. {p}" for i, p in enumerate(points, start=1)]
+    lines += [closing, "", pledge.title, subst(pledge.body)]
+    text = "\n".join(lines)
+    return RenderedPact(
+        title=template.title,
+        identity=identity,
+        opening=opening,
+        points=points,
+        closing=closing,
+        pledge_title=pledge.title,
+        pledge_body=subst(pledge.body),
+        text=text,
+        sha256=sha256_hex(text),
+    )
+
+
+# --- signing ------------------------------------------------------------------------------
+
+
+def confirm_identity(*, user: Any, secret: str) -> str | None:
+    """Check the signer's confirmation: a 6-digit code from their TOTP device when they
+    have one, otherwise (or else) their password. Returns the method, or None. Failures
+    are rate-limited like logins, so the form cannot be used to guess passwords."""
+    from netral.accounts.services import totp_confirmed_device
+
+    ident = str(user.pk)
+    if ratelimit.is_blocked("pledge-confirm", ident, limit=CONFIRM_LIMIT, period=CONFIRM_PERIOD):
+        return None
+    secret = secret.strip()
+    method = None
+    if secret.isdigit() and len(secret) == 6:
+        device = totp_confirmed_device(user)
+        if device is not None and device.verify_is_allowed()[0] and device.verify_token(secret):
+            method = Signature.Method.TOTP
+    if method is None and check_password(secret, user.password):
+        method = Signature.Method.PASSWORD
+    if method is None:
+        ratelimit.hit("pledge-confirm", ident, limit=CONFIRM_LIMIT, period=CONFIRM_PERIOD)
+        audit.record(actor=user, action=PACT_CONFIRM_FAILED, target=user)
+        return None
+    return method
+
+
+def _payload(
+    *,
+    signature: Signature,
+    campaign: Campaign,
+    stage: Stage,
+    pegawai: Pegawai,
+) -> dict[str, Any]:
+    """The canonical record that is signed: who (id, NIP — or NIK for non-ASN only, data
+    minimisation per UU 27/2022), where, which campaign and text, when."""
+    return {
+        "type": "pledge.sign",
+        "v": 1,
+        "code": signature.code,
+        "time": signature.signed_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "method": signature.method,
+        "campaign": {
+            "id": campaign.pk,
+            "nama": campaign.nama,
+            "instansi": campaign.instansi.kode,
+            "election": campaign.election.kode,
+            "stage": stage.order,
+        },
+        "pegawai": {
+            "id": pegawai.pk,
+            "nip": pegawai.nip,
+            "nik": None if pegawai.nip else pegawai.nik,
+            "nama": pegawai.nama,
+            "jenis": pegawai.jenis_pegawai,
+            "jabatan": pegawai.jabatan,
+            "unit_id": pegawai.unit_id,
+            "unit": pegawai.unit.full_name,
+        },
+        "text": {
+            "pledge_text_id": campaign.pledge_text_id,
+            "pact_template_id": campaign.pact_template_id,
+            "sha256": signature.text_sha256,
+        },
+    }
+
+
+def pact_sign(
+    *,
+    campaign: Campaign,
+    pegawai: Pegawai,
+    actor: Any,
+    method: str,
+    text_sha256: str | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[Signature, bool]:
+    """Sign ``campaign``'s pact for ``pegawai`` (identity already confirmed by the caller
+    through ``confirm_identity``). Returns ``(signature, created)``: a double submit, or a
+    concurrent one, returns the existing live signature instead of a second one.
+
+    Guards: the campaign is active, an open stage includes the employee, and the text
+    hash the employee saw (``text_sha256``) is still the current rendering. Within one
+    transaction: the audit entry, then the ledger append (which holds the head lock until
+    commit, so it goes last), then the signature row; the unique constraint on live
+    signatures turns a lost race into ``created=False``.
+    """
+    existing = Signature.objects.filter(
+        campaign=campaign, pegawai=pegawai, void_entry__isnull=True
+    ).first()
+    if existing is not None:
+        return existing, False
+    if campaign.status != Campaign.Status.ACTIVE:
+        raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
+    stage = selectors.open_stage_for(campaign=campaign, pegawai=pegawai)
+    if stage is None:
+        raise InvalidTransition(PledgeError.NOT_IN_AUDIENCE)
+    rendered = pact_render(campaign=campaign, pegawai=pegawai)
+    if text_sha256 is not None and text_sha256 != rendered.sha256:
+        raise InvalidTransition(PledgeError.TEXT_CHANGED)
+    signature = Signature(
+        campaign=campaign,
+        stage=stage,
+        pegawai=pegawai,
+        code=new_code(),
+        pledge_text_id=campaign.pledge_text_id,
+        pact_template_id=campaign.pact_template_id,
+        text_sha256=rendered.sha256,
+        signed_at=now or timezone.now(),
+        method=method,
+        nama=pegawai.nama,
+        identifier=pegawai.identifier,
+        jabatan=pegawai.jabatan,
+        unit_name=pegawai.unit.full_name,
+        unit_path=pegawai.unit_path,
+        jenis_pegawai=pegawai.jenis_pegawai,
+    )
+    payload = _payload(signature=signature, campaign=campaign, stage=stage, pegawai=pegawai)
+    try:
+        with transaction.atomic():
+            audit.record(
+                actor=actor,
+                action=PACT_SIGNED,
+                target=campaign,
+                data={"pegawai_id": pegawai.pk, "stage": stage.order, "method": method},
+            )
+            signature.entry = ledger.append(kind=LedgerEntry.Kind.SIGN, payload=payload)
+            signature.save(force_insert=True)
+    except IntegrityError:
+        existing = Signature.objects.filter(
+            campaign=campaign, pegawai=pegawai, void_entry__isnull=True
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+    _after_signature(campaign_id=campaign.pk)
+    return signature, True
+
+
+def _after_signature(*, campaign_id: int) -> None:
+    """Check the automatic opening of the next stage once the signature is committed."""
+    from netral.pledges import workflow
+
+    transaction.on_commit(lambda: workflow.stages_open_due(campaign_id=campaign_id))
+
+
+def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signature:
+    """Void a wrong signature by appending a VOID ledger entry that names it; the
+    original entry is never edited. The employee may then sign again."""
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Tuliskan alasan pembatalan (minimal 10 karakter).")})
+    with transaction.atomic():
+        if (
+            signature.void_entry_id
+            or Signature.objects.filter(pk=signature.pk, void_entry__isnull=False).exists()
+        ):
+            raise InvalidTransition(PledgeError.ALREADY_VOID)
+        audit.record(
+            actor=actor, action=SIGNATURE_VOIDED, target=signature, data={"reason": reason}
+        )
+        entry = ledger.append(
+            kind=LedgerEntry.Kind.VOID,
+            payload={
+                "type": "pledge.void",
+                "v": 1,
+                "voids_seq": signature.entry_id,
+                "voids_entry_hash": signature.entry.entry_hash,
+                "code": signature.code,
+                "reason": reason,
+                "by": actor.get_username() if getattr(actor, "is_authenticated", False) else "",
+                "time": timezone.now().astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            },
+        )
+        updated = Signature.objects.filter(pk=signature.pk, void_entry__isnull=True).update(
+            void_entry=entry, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise InvalidTransition(PledgeError.ALREADY_VOID)
+        signature.void_entry = entry
+    return signature
+
+
+# --- ceremonies ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ceremony_record(
+    *,
+    campaign: Campaign,
+    held_on: dt.date,
+    place: str,
+    leader: str,
+    actor: Any,
+    notes: str = "",
+) -> Ceremony:
+    """Record a pledge ceremony (*apel ikrar*, shared/domain.md §4)."""
+    ceremony = Ceremony(campaign=campaign, held_on=held_on, place=place, leader=leader, notes=notes)
+    ceremony.full_clean()
+    ceremony.save()
+    audit.record(actor=actor, action=CEREMONY_RECORDED, target=ceremony)
+    return ceremony
+
+
+@transaction.atomic
+def ceremony_mark(*, ceremony: Ceremony, pegawai_ids: list[int], actor: Any) -> int:
+    """Mark attendees in bulk; only active employees of the campaign's agency count,
+    and marking someone twice is a no-op. Returns how many were newly marked."""
+    valid = list(
+        Pegawai.objects.filter(
+            pk__in=pegawai_ids, instansi_id=ceremony.campaign.instansi_id
+        ).values_list("pk", flat=True)
+    )
+    already = set(
+        CeremonyAttendance.objects.filter(ceremony=ceremony, pegawai_id__in=valid).values_list(
+            "pegawai_id", flat=True
+        )
+    )
+    rows = [
+        CeremonyAttendance(ceremony=ceremony, pegawai_id=pk) for pk in valid if pk not in already
+    ]
+    CeremonyAttendance.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        audit.record(
+            actor=actor, action=ATTENDANCE_MARKED, target=ceremony, data={"added": len(rows)}
+        )
+    return len(rows)
+
+
+def ceremony_mark_nips(*, ceremony: Ceremony, text: str, actor: Any) -> tuple[int, list[str]]:
+    """Mark attendees from a pasted or uploaded list of NIPs/NIKs (any separators).
+    Returns (newly marked, identifiers not found in the agency)."""
+    import re
+
+    idents = list(dict.fromkeys(re.findall(r"\d{16,18}", text)))
+    found = dict(
+        Pegawai.objects.filter(
+            instansi_id=ceremony.campaign.instansi_id, nip__in=idents
+        ).values_list("nip", "pk")
+    )
+    found.update(
+        Pegawai.objects.filter(
+            instansi_id=ceremony.campaign.instansi_id, nik__in=idents, nip__isnull=True
+        ).values_list("nik", "pk")
+    )
+    added = ceremony_mark(ceremony=ceremony, pegawai_ids=list(found.values()), actor=actor)
+    return added, [i for i in idents if i not in found]
+
+
+# --- reminders and receipt archives ----------------------------------------------------------
+
+
+def reminders_queue(*, campaign: Campaign, user: Any, unit: UnitKerja | None = None) -> int:
+    """Queue reminder e-mails to unsigned employees of open stages (in the user's scope).
+    The task sends them after commit; returns how many were queued."""
+    from netral.pledges import tasks
+
+    ids = list(
+        selectors.reminder_recipients(campaign=campaign, user=user, unit=unit).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        audit.record(
+            actor=user,
+            action=REMINDERS_QUEUED,
+            target=campaign,
+            data={"count": len(ids), "unit_id": unit.pk if unit else None},
+        )
+        if ids:
+            transaction.on_commit(
+                lambda: tasks.send_reminders.enqueue(campaign_id=campaign.pk, pegawai_ids=ids)
+            )
+    return len(ids)
+
+
+def reminders_deliver(*, campaign: Campaign, pegawai_ids: list[int]) -> int:
+    """Send the reminder e-mails (SMTP from settings), in batches on one connection."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+
+    url = f"{settings.SITE_URL}/ikrar/"
+    sent = 0
+    with get_connection() as conn:
+        batch: list[EmailMessage] = []
+        for p in Pegawai.objects.filter(pk__in=pegawai_ids).exclude(email="").order_by("pk"):
+            with translation.override("id"):
+                subject = _("Pengingat: tanda tangani pakta integritas netralitas ASN")
+                body = _(
+                    "Yth. %(nama)s,\n\nAnda belum menandatangani pakta integritas pada "
+                    "kampanye %(kampanye)s. Silakan masuk ke Netral, baca ikrar netralitas, "
+                    "lalu tanda tangani di %(url)s.\n\nTerima kasih."
+                ) % {"nama": p.nama, "kampanye": campaign.nama, "url": url}
+            batch.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email]))
+            if len(batch) >= 100:
+                sent += conn.send_messages(batch) or 0
+                batch = []
+        if batch:
+            sent += conn.send_messages(batch) or 0
+    return sent
+
+
+def receipts_export_start(*, campaign: Campaign, unit: UnitKerja | None, user: Any) -> Any:
+    """Create the progress row for a receipts ZIP and queue its build after commit."""
+    from netral.core.models import JobProgress
+    from netral.pledges import tasks
+
+    qs = selectors.signatures_visible_to(user=user).filter(
+        campaign=campaign, void_entry__isnull=True
+    )
+    if unit is not None:
+        qs = qs.filter(unit_path__startswith=unit.path)
+    ids = list(qs.order_by("unit_path", "nama").values_list("pk", flat=True))
+    with transaction.atomic():
+        job = JobProgress.objects.create(
+            kind="pledges.receipts_zip",
+            owner=user,
+            total=len(ids),
+            result={"campaign_id": campaign.pk, "unit_id": unit.pk if unit else None},
+        )
+        audit.record(
+            actor=user,
+            action=RECEIPTS_EXPORTED,
+            target=campaign,
+            data={"count": len(ids), "job": job.pk},
+        )
+        transaction.on_commit(
+            lambda: tasks.build_receipts_zip.enqueue(job_id=job.pk, signature_ids=ids)
+        )
+    return job
+
+
+def receipts_zip_build(*, job_id: int, signature_ids: list[int]) -> None:
+    """Build the ZIP under MEDIA_ROOT, updating the job's progress every few files."""
+    import zipfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from netral.core.models import JobProgress
+    from netral.pledges.receipts import receipt_pdf
+
+    JobProgress.objects.filter(pk=job_id).update(status=JobProgress.Status.RUNNING)
+    directory = Path(settings.MEDIA_ROOT) / "pledges" / "exports"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"tanda-terima-{job_id}-{secrets.token_hex(8)}.zip"
+    try:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            signatures = Signature.objects.select_related(
+                "campaign", "campaign__instansi", "campaign__election", "pact_template", "entry"
+            ).filter(pk__in=signature_ids)
+            for done, sig in enumerate(
+                signatures.order_by("unit_path", "nama", "pk").iterator(), 1
+            ):
+                name = f"{sig.identifier}-{sig.code}.pdf"
+                zf.writestr(name, receipt_pdf(sig))
+                if done % 10 == 0 or done == len(signature_ids):
+                    JobProgress.objects.filter(pk=job_id).update(done=done)
+        JobProgress.objects.filter(pk=job_id).update(
+            status=JobProgress.Status.DONE,
+            done=len(signature_ids),
+            result={"path": str(path.relative_to(settings.MEDIA_ROOT))},
+        )
+    except Exception as exc:
+        JobProgress.objects.filter(pk=job_id).update(
+            status=JobProgress.Status.FAILED, message=str(exc)[:500]
+        )
+        raise
+
+
+def indonesian_date(value: dt.date) -> str:
+    with translation.override("id"):
+        return date_format(value, "j F Y")

@@ -1,0 +1,194 @@
+import contextlib
+import sqlite3
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, connections
+
+from netral.pledges import ledger, services
+from netral.pledges.models import LedgerEntry, LedgerHead, Signature
+from netral.pledges.tests.factories import make_campaign
+from netral.registry.tests.factories import PegawaiFactory
+
+
+def _append(n):
+    from django.db import transaction
+
+    for i in range(n):
+        with transaction.atomic():
+            ledger.append(kind=LedgerEntry.Kind.SIGN, payload={"i": i, "nama": "Budi Ñoño"})
+
+
+def _flip(value: str, pos: int) -> str:
+    """Change one character at ``pos`` (within the value) to a different one."""
+    pos = pos % len(value)
+    ch = value[pos]
+    new = "1" if ch != "1" else "2"
+    if ch.isalpha():
+        new = "x" if ch != "x" else "y"
+    return value[:pos] + new + value[pos + 1 :]
+
+
+def _raw_update(seq: int, column: str, value) -> None:
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE pledges_ledgerentry SET {column} = %s WHERE seq = %s", [value, seq])
+
+
+def _verify_fails_at(seq: int) -> str:
+    with pytest.raises(CommandError) as exc:
+        call_command("verify_ledger")
+    assert f"#{seq}:" in str(exc.value)
+    return str(exc.value)
+
+
+@pytest.mark.django_db
+def test_verify_ledger_passes_on_an_intact_chain(capsys):
+    # given
+    _append(70)
+    # when
+    call_command("verify_ledger")
+    call_command("verify_ledger", "--full")
+    # then
+    out = capsys.readouterr().out
+    assert "70 entri" in out
+    head = LedgerHead.objects.get()
+    assert head.seq == 70
+    assert head.entry_hash == LedgerEntry.objects.get(seq=70).entry_hash
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "column", ["kind", "prev_hash", "key_id", "payload", "signature", "entry_hash"]
+)
+@pytest.mark.parametrize("seq", [1, 5, 12])
+@pytest.mark.parametrize("pos", [0, 7, -1])
+def test_changing_any_byte_of_any_field_fails_at_that_entry(column, seq, pos):
+    # given
+    _append(12)
+    original = LedgerEntry.objects.values_list(column, flat=True).get(seq=seq)
+    # when
+    _raw_update(seq, column, _flip(original, pos))
+    # then
+    _verify_fails_at(seq)
+
+
+@pytest.mark.django_db
+def test_changing_seq_or_deleting_an_entry_is_detected():
+    # given
+    _append(6)
+    # when: renumber entry 3 (a byte of its primary key)
+    _raw_update(3, "seq", 93)
+    # then
+    _verify_fails_at(3)
+
+
+@pytest.mark.django_db
+def test_rewriting_an_entry_and_recomputing_every_later_hash_still_fails_at_it():
+    # given: an attacker with database access but without the Ed25519 key
+    _append(10)
+    entries = list(LedgerEntry.objects.order_by("seq"))
+    entries[3].payload = entries[3].payload.replace("Budi", "Badu")
+    prev = entries[2].entry_hash
+    for e in entries[3:]:
+        e.prev_hash = prev
+        e.entry_hash = ledger.entry_hash(
+            seq=e.seq,
+            kind=e.kind,
+            prev_hash=e.prev_hash,
+            key_id=e.key_id,
+            payload=e.payload,
+            signature=e.signature,
+        )
+        prev = e.entry_hash
+    # when
+    for e in reversed(entries[3:]):  # unique prev_hash: rewrite from the tail
+        with connection.cursor() as cur:
+            cur.execute(
+                "UPDATE pledges_ledgerentry SET payload=%s, prev_hash=%s, entry_hash=%s WHERE seq=%s",
+                [e.payload, "t" * 63 + str(e.seq % 10), e.entry_hash, e.seq],
+            )
+    for e in entries[3:]:
+        _raw_update(e.seq, "prev_hash", e.prev_hash)
+    LedgerHead.objects.update(entry_hash=prev)
+    # then
+    _verify_fails_at(4)
+
+
+@pytest.mark.django_db
+def test_deleting_the_last_entry_is_detected_by_the_head():
+    # given
+    _append(4)
+    # when
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM pledges_ledgerentry WHERE seq = 4")
+    # then
+    _verify_fails_at(4)
+
+
+def _sign_in_thread(campaign, pegawai, barrier, results, errors):
+    try:
+        barrier.wait()
+        sig, created = services.pact_sign(
+            campaign=campaign, pegawai=pegawai, actor=None, method=Signature.Method.PASSWORD
+        )
+        results.append((sig.pk, created))
+    except Exception as exc:  # collected and asserted on below
+        errors.append(repr(exc))
+    finally:
+        connections.close_all()
+
+
+@contextlib.contextmanager
+def file_backed_sqlite(tmp_path):
+    """Threads need a real file on SQLite: the in-memory test database is one shared
+    cache whose table locks fail at once instead of waiting. Copy it to a file (backup
+    API), point the default alias there for the block, then switch back."""
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    memory, name = connection.connection, connection.settings_dict["NAME"]
+    target = sqlite3.connect(tmp_path / "threads.sqlite3")
+    memory.backup(target)
+    target.close()
+    connection.settings_dict["NAME"] = str(tmp_path / "threads.sqlite3")
+    connection.connection = None
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = memory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_signings_form_one_unbroken_chain(karimun, disdik_karimun, tmp_path):
+    with file_backed_sqlite(tmp_path):
+        _fifty_concurrent(karimun, disdik_karimun)
+
+
+def _fifty_concurrent(karimun, disdik_karimun):
+    # given
+    people = [PegawaiFactory(unit=disdik_karimun) for _ in range(50)]
+    campaign = make_campaign(instansi=karimun)
+    barrier = threading.Barrier(50)
+    results, errors = [], []
+    # when
+    threads = [
+        threading.Thread(target=_sign_in_thread, args=(campaign, p, barrier, results, errors))
+        for p in people
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # then
+    assert errors == []
+    assert len(results) == 50 and all(created for _pk, created in results)
+    report = ledger.verify(full=True)
+    assert report.problem is None and report.checked == 50
+    seqs = list(LedgerEntry.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, 51))
+    assert Signature.objects.count() == 50

@@ -1,0 +1,467 @@
+"""Pledge pages: thin adapters (house style §6) over selectors and services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.core import ratelimit
+from netral.core.middleware import client_ip
+from netral.core.models import JobProgress
+from netral.pledges import recap, selectors, services, workflow
+from netral.pledges.errors import InvalidTransition
+from netral.pledges.forms import (
+    AttendanceUploadForm,
+    CampaignForm,
+    CeremonyForm,
+    SignForm,
+    StageForm,
+    VerifyForm,
+    VoidForm,
+)
+from netral.pledges.models import Campaign, Signature
+from netral.pledges.receipts import receipt_pdf, verification_url
+from netral.registry.models import Instansi, Pegawai, UnitKerja
+from netral.registry.selectors import pegawai_search
+
+
+def perm_required(perm: str) -> Callable[..., Any]:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not authz.has_perm(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _pegawai(request: HttpRequest) -> Pegawai:
+    pegawai = getattr(request.user, "pegawai", None)
+    if pegawai is None:
+        raise Http404
+    return pegawai
+
+
+# --- employee ----------------------------------------------------------------------------
+
+
+@perm_required(Perm.PLEDGE_SIGN)
+def mine(request: HttpRequest) -> HttpResponse:
+    pegawai = _pegawai(request)
+    for c in Campaign.objects.filter(
+        instansi_id=pegawai.instansi_id, status=Campaign.Status.ACTIVE
+    ):
+        workflow.stages_open_due(campaign_id=c.pk)  # dates may have come without a sweep
+    items = selectors.my_campaigns(pegawai=pegawai)
+    return render(request, "pledges/mine.html", {"items": items, "pegawai": pegawai})
+
+
+@perm_required(Perm.PLEDGE_SIGN)
+def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    pegawai = _pegawai(request)
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("instansi", "election", "pledge_text", "pact_template"),
+        pk=campaign_id,
+        instansi_id=pegawai.instansi_id,
+    )
+    existing = Signature.objects.filter(
+        campaign=campaign, pegawai=pegawai, void_entry__isnull=True
+    ).first()
+    if existing is not None:
+        return redirect("pledges:receipt", code=existing.code)
+    stage = selectors.open_stage_for(campaign=campaign, pegawai=pegawai)
+    rendered = services.pact_render(campaign=campaign, pegawai=pegawai)
+    form = SignForm(request.POST or None, initial={"text_sha256": rendered.sha256})
+    if request.method == "POST" and form.is_valid():
+        method = services.confirm_identity(
+            user=request.user, secret=form.cleaned_data["confirmation"]
+        )
+        if method is None:
+            form.add_error("confirmation", _("Kata sandi atau kode konfirmasi salah."))
+        else:
+            try:
+                sig, created = services.pact_sign(
+                    campaign=campaign,
+                    pegawai=pegawai,
+                    actor=request.user,
+                    method=method,
+                    text_sha256=form.cleaned_data["text_sha256"],
+                )
+            except InvalidTransition as exc:
+                form.add_error(None, exc.message)
+            else:
+                if created:
+                    messages.success(request, _("Pakta integritas Anda sudah ditandatangani."))
+                return redirect("pledges:receipt", code=sig.code)
+    context = {
+        "campaign": campaign,
+        "stage": stage,
+        "pact": rendered,
+        "form": form,
+        "pegawai": pegawai,
+    }
+    return render(request, "pledges/sign.html", context, status=200 if stage else 403)
+
+
+@perm_required(Perm.PLEDGE_SIGN)
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    sig = selectors.signature_for_owner(user=request.user, code=code)
+    url = verification_url(sig.code)
+    qr_svg = segno.make(url, error="m").svg_inline(scale=4)
+    return render(request, "pledges/receipt.html", {"sig": sig, "qr_svg": qr_svg, "url": url})
+
+
+@perm_required(Perm.PLEDGE_SIGN)
+def receipt_download(request: HttpRequest, code: str) -> HttpResponse:
+    sig = selectors.signature_for_owner(user=request.user, code=code)
+    response = HttpResponse(receipt_pdf(sig), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pakta-integritas-{sig.code}.pdf"'
+    return response
+
+
+# --- public verification -----------------------------------------------------------------
+
+
+def verify_lookup(request: HttpRequest, code: str) -> tuple[str, Signature | None]:
+    """Rate-limited lookup shared by the page and the API: (status, signature)."""
+    ident = client_ip(request) or "?"
+    if not ratelimit.hit(
+        "pledge-verify", ident, limit=settings.PLEDGE_VERIFY_RATE_PER_MINUTE, period=60
+    ):
+        return "throttled", None
+    sig = selectors.signature_by_code(services.normalise_code(code))
+    if sig is None:
+        return "unknown", None
+    return ("voided" if sig.is_void else "valid"), sig
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    status, sig = verify_lookup(request, code)
+    http_status = {"throttled": 429, "unknown": 404}.get(status, 200)
+    return render(
+        request,
+        "pledges/verify.html",
+        {"status": status, "sig": sig, "code": code},
+        status=http_status,
+    )
+
+
+def verify_form(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect(
+            "pledges:verify", code=services.normalise_code(form.cleaned_data["code"]) or "-"
+        )
+    return render(request, "pledges/verify_form.html", {"form": form})
+
+
+# --- campaigns (staff) ---------------------------------------------------------------------
+
+
+@login_required
+def campaigns(request: HttpRequest) -> HttpResponse:
+    if not (
+        authz.has_perm(request.user, Perm.PLEDGE_PROGRESS)
+        or authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
+    ):
+        raise PermissionDenied
+    items = selectors.campaigns_visible_to(user=request.user)
+    can_manage = authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
+    return render(request, "pledges/campaigns.html", {"campaigns": items, "can_manage": can_manage})
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    instansi_qs = Instansi.objects.filter(authz.instansi_scope_q(request.user, Perm.PLEDGE_MANAGE))
+    form = CampaignForm(request.POST or None, instansi_qs=instansi_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Kampanye dibuat. Tambahkan tahap penandatanganan."))
+            return redirect("pledges:campaign", pk=campaign.pk)
+    return render(request, "pledges/campaign_form.html", {"form": form})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    progress = selectors.campaign_progress(campaign=campaign, user=request.user)
+    can_manage = (
+        authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
+        and selectors.campaigns_visible_to(user=request.user, perm=Perm.PLEDGE_MANAGE)
+        .filter(pk=pk)
+        .exists()
+    )
+    return render(
+        request,
+        "pledges/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "progress": progress,
+            "can_manage": can_manage,
+            "ceremonies": campaign.ceremonies.all(),
+            "units": progress.opds,
+        },
+    )
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
+    form = StageForm(request.POST or None, instansi=campaign.instansi)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("nips")
+        try:
+            services.stage_add(campaign=campaign, actor=request.user, **data)
+        except (ValidationError, InvalidTransition) as exc:
+            form.add_error(None, exc.message if isinstance(exc, InvalidTransition) else exc)
+        else:
+            messages.success(request, _("Tahap ditambahkan."))
+            return redirect("pledges:campaign", pk=campaign.pk)
+    return render(request, "pledges/stage_form.html", {"form": form, "campaign": campaign})
+
+
+@require_POST
+@perm_required(Perm.PLEDGE_MANAGE)
+def campaign_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
+    target = {"mulai": Campaign.Status.ACTIVE, "tutup": Campaign.Status.CLOSED}.get(to)
+    if target is None:
+        raise Http404
+    try:
+        workflow.campaign_transition(campaign=campaign, to=target, actor=request.user)
+        messages.success(request, _("Status kampanye diperbarui."))
+    except InvalidTransition as exc:
+        messages.error(request, exc.message)
+    return redirect("pledges:campaign", pk=campaign.pk)
+
+
+@require_POST
+@perm_required(Perm.PLEDGE_MANAGE)
+def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
+    stage = selectors.stage_get_for_user(user=request.user, pk=pk)
+    try:
+        workflow.stage_open_manual(stage=stage, actor=request.user)
+        messages.success(request, _("Tahap dibuka."))
+    except InvalidTransition as exc:
+        messages.error(request, exc.message)
+    return redirect("pledges:campaign", pk=stage.campaign_id)
+
+
+@login_required
+def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    stage = (
+        campaign.stages.filter(pk=request.GET.get("tahap") or 0)
+        .select_related("unit", "campaign")
+        .first()
+    )
+    unit = UnitKerja.objects.filter(
+        pk=request.GET.get("unit") or 0, instansi_id=campaign.instansi_id
+    ).first()
+    jenis = request.GET.get("jenis", "") if request.GET.get("jenis") in Pegawai.Jenis.values else ""
+    qs = selectors.unsigned_employees(
+        campaign=campaign, user=request.user, stage=stage, unit=unit, jenis=jenis
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {"campaign": campaign, "page": page, "stage": stage, "unit": unit, "jenis": jenis}
+    return render(request, "pledges/unsigned.html", context)
+
+
+@login_required
+def recap_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    progress = selectors.campaign_progress(campaign=campaign, user=request.user)
+    if fmt == "xlsx":
+        body = recap.recap_xlsx(progress)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "pdf":
+        body, ctype = recap.recap_pdf(progress), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="rekap-pakta-{campaign.pk}.{fmt}"'
+    return response
+
+
+@require_POST
+@perm_required(Perm.PLEDGE_MANAGE)
+def reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
+    unit = UnitKerja.objects.filter(
+        pk=request.POST.get("unit") or 0, instansi_id=campaign.instansi_id
+    ).first()
+    count = services.reminders_queue(campaign=campaign, user=request.user, unit=unit)
+    messages.success(request, _("%(n)d e-mail pengingat dijadwalkan untuk dikirim.") % {"n": count})
+    return redirect("pledges:campaign", pk=campaign.pk)
+
+
+@require_POST
+@perm_required(Perm.PLEDGE_PROGRESS)
+def receipts_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    unit = UnitKerja.objects.filter(
+        pk=request.POST.get("unit") or 0, instansi_id=campaign.instansi_id
+    ).first()
+    job = services.receipts_export_start(campaign=campaign, unit=unit, user=request.user)
+    return redirect("pledges:job", pk=job.pk)
+
+
+def _job(request: HttpRequest, pk: int) -> JobProgress:
+    return get_object_or_404(JobProgress, pk=pk, owner=request.user, kind="pledges.receipts_zip")
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    template = (
+        "pledges/_job_progress.html" if request.headers.get("HX-Request") else "pledges/job.html"
+    )
+    return render(request, template, {"job": _job(request, pk)})
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    from pathlib import Path
+
+    job_row = _job(request, pk)
+    if job_row.status != JobProgress.Status.DONE:
+        raise Http404
+    path = Path(settings.MEDIA_ROOT) / job_row.result["path"]
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"tanda-terima-pakta-{pk}.zip"
+    )
+
+
+@require_POST
+@perm_required(Perm.PLEDGE_MANAGE)
+def signature_void(request: HttpRequest, code: str) -> HttpResponse:
+    sig = get_object_or_404(
+        selectors.signatures_visible_to(user=request.user, perm=Perm.PLEDGE_MANAGE), code=code
+    )
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.signature_void(
+                signature=sig, reason=form.cleaned_data["reason"], actor=request.user
+            )
+            messages.success(request, _("Tanda tangan dibatalkan dan dicatat di buku besar."))
+        except (InvalidTransition, ValidationError) as exc:
+            messages.error(request, getattr(exc, "message", str(exc)))
+    else:
+        messages.error(request, _("Tuliskan alasan pembatalan (minimal 10 karakter)."))
+    return redirect("pledges:signatures", pk=sig.campaign_id)
+
+
+@login_required
+def signatures(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    qs = (
+        selectors.signatures_visible_to(user=request.user)
+        .filter(campaign=campaign)
+        .select_related("stage")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(identifier__startswith=q) if q.isdigit() else qs.filter(nama__icontains=q)
+    page = Paginator(qs.order_by("-signed_at", "-id"), 50).get_page(request.GET.get("page"))
+    can_manage = authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
+    return render(
+        request,
+        "pledges/signatures.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "q": q,
+            "can_manage": can_manage,
+            "void_form": VoidForm(),
+        },
+    )
+
+
+# --- ceremonies ------------------------------------------------------------------------------
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def ceremony_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
+    form = CeremonyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ceremony = services.ceremony_record(
+            campaign=campaign, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Apel ikrar dicatat. Tandai peserta yang hadir."))
+        return redirect("pledges:ceremony", pk=ceremony.pk)
+    return render(request, "pledges/ceremony_form.html", {"form": form, "campaign": campaign})
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ceremony = selectors.ceremony_get_for_user(user=request.user, pk=pk)
+    upload = AttendanceUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "pegawai" in request.POST:
+        ids = [int(v) for v in request.POST.getlist("pegawai") if v.isdigit()]
+        added = services.ceremony_mark(ceremony=ceremony, pegawai_ids=ids, actor=request.user)
+        messages.success(request, _("%(n)d peserta ditandai hadir.") % {"n": added})
+        return redirect("pledges:ceremony", pk=pk)
+    if request.method == "POST" and upload.is_valid():
+        added, missing = services.ceremony_mark_nips(
+            ceremony=ceremony, text=upload.text(), actor=request.user
+        )
+        messages.success(request, _("%(n)d peserta ditandai hadir.") % {"n": added})
+        if missing:
+            messages.warning(
+                request, _("Tidak ditemukan: %(list)s.") % {"list": ", ".join(missing[:20])}
+            )
+        return redirect("pledges:ceremony", pk=pk)
+    q = request.GET.get("q", "").strip()
+    results = []
+    if q:
+        results = list(
+            pegawai_search(user=request.user, q=q).filter(
+                instansi_id=ceremony.campaign.instansi_id
+            )[:50]
+        )
+    attendance = ceremony.attendance.select_related("pegawai", "pegawai__unit").order_by(
+        "pegawai__nama"
+    )
+    context = {
+        "ceremony": ceremony,
+        "upload": upload,
+        "q": q,
+        "results": results,
+        "attendance": attendance,
+    }
+    return render(request, "pledges/ceremony_detail.html", context)
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def ceremony_print(request: HttpRequest, pk: int) -> HttpResponse:
+    ceremony = selectors.ceremony_get_for_user(user=request.user, pk=pk)
+    attendance = ceremony.attendance.select_related("pegawai", "pegawai__unit").order_by(
+        "pegawai__unit_path", "pegawai__nama"
+    )
+    return render(
+        request, "pledges/ceremony_print.html", {"ceremony": ceremony, "attendance": attendance}
+    )

@@ -57,9 +57,12 @@ class ReportSubmitApi(APIView):
     def post(self, request: Any) -> Response:
         if ev.request_too_large(request._request):
             return _error(ReportError.REPORT_TOO_LARGE, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
-        data = (
-            request.data.copy() if isinstance(request.data, QueryDict) else QueryDict(mutable=True)
-        )
+        # request.data mixes fields and files for multipart; copy the fields only.
+        data = QueryDict(mutable=True)
+        if isinstance(request.data, QueryDict):
+            for key in request.data:
+                if key not in request.FILES:
+                    data.setlist(key, request.data.getlist(key))
         data["idempotency_key"] = request.headers.get("Idempotency-Key", "")
         files = request.FILES
         if (err := getattr(request._request, "evidence_error", None)) is not None:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netral.reports import services
-from netral.reports.models import Message, Report
+from netral.reports.models import Report
 from netral.reports.tests.factories import REPORTER, jpeg_bytes, pdf_bytes, submit, upload
 
 pytestmark = pytest.mark.django_db
@@ -152,12 +152,11 @@ def test_region_search(client):
     assert 'value="21.02"' in response.content.decode()
 
 
-def test_receipt_opens_status_and_reporter_answers(client):
+def test_receipt_opens_status_and_reporter_answers(client, bawaslu_karimun):
     # given
     result = submit()
-    services.message_to_reporter.__wrapped__ if False else None
-    Message.objects.create(
-        report=result.report, direction=Message.Direction.TO_REPORTER, body="Kapan tepatnya?"
+    services.message_to_reporter(
+        report=result.report, body="Kapan tepatnya?", actor=bawaslu_karimun
     )
     # when
     opened = client.post(reverse("reports:lapor_check"), {"code": result.receipt_code})

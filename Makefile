@@ -73,7 +73,7 @@ lock:
 
 messages: setup
 	cd src/netral && ../../$(PY) ../../manage.py makemessages -l en --no-location -i "*/tests/*"
-	$(PY) manage.py compilemessages -v0
+	$(PY) manage.py compilemessages -v0 -i .venv -i node_modules -i var
 
 clean:
 	rm -rf $(VENV) var

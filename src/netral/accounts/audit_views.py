@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from netral.accounts import selectors
-from netral.accounts.audit_forms import AuditFilterForm
 from netral.accounts.decorators import perm_required
+from netral.accounts.forms import AuditFilterForm
 from netral.accounts.roles import Perm
 from netral.core import audit
 

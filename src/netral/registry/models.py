@@ -287,3 +287,46 @@ class AkunMedsos(TimeStampedModel):
     @property
     def audit_org_id(self) -> int:
         return self.pegawai.instansi_id
+
+
+class ImportJob(TimeStampedModel):
+    """One roster upload in the browser: validated (preview), then confirmed and applied
+    in the background (issue #2 item 3; ``registry.importer``). The file waits in a
+    non-public directory and is deleted once the job is rejected, applied or failed."""
+
+    class Status(models.TextChoices):
+        VALIDATING = "validating", _("Sedang diperiksa")
+        INVALID = "invalid", _("Ditolak karena ada kesalahan")
+        VALID = "valid", _("Siap diimpor")
+        APPLYING = "applying", _("Sedang diimpor")
+        APPLIED = "applied", _("Selesai diimpor")
+        FAILED = "failed", _("Gagal diproses")
+
+    owner = models.ForeignKey(
+        "accounts.User", verbose_name=_("pengunggah"), on_delete=models.CASCADE, related_name="+"
+    )
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="+"
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file_path = models.CharField(max_length=500, editable=False)
+    file_format = models.CharField(max_length=4, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    progress = models.OneToOneField(
+        "core.JobProgress", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Counts, preview rows or the error report (ImportResult.as_json()).
+    result = models.JSONField(_("hasil"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("diterapkan"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("impor pegawai")
+        verbose_name_plural = _("impor pegawai")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def audit_org_id(self) -> int:
+        return self.instansi_id

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netral.registry import views
+from netral.registry import import_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("pegawai/<int:pk>/", views.pegawai_detail, name="pegawai_detail"),
     path("saya/", views.pegawai_self, name="pegawai_self"),
     path("unit/", views.unit_tree, name="unit_tree"),
+    # Roster import (registry/import_views.py).
+    path("impor/", import_views.import_start, name="import_start"),
+    path("impor/templat.csv", import_views.import_template, name="import_template"),
+    path("impor/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("impor/<int:pk>/kemajuan/", import_views.import_progress, name="import_progress"),
+    path("impor/<int:pk>/simpan/", import_views.import_confirm, name="import_confirm"),
 ]

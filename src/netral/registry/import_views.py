@@ -1,0 +1,83 @@
+"""Browser flow of the roster import: upload → preview or error report → confirm →
+result (issue #2 item 3). Adapters only: the work is in ``registry.importer``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.registry import importer
+from netral.registry.import_forms import ImportUploadForm
+from netral.registry.models import ImportJob
+
+RUNNING = (ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING)
+
+
+def _require_import(request: HttpRequest) -> None:
+    if not authz.has_perm(request.user, Perm.REGISTRY_IMPORT):
+        raise PermissionDenied
+
+
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        job = importer.import_job_create(
+            owner=request.user,
+            instansi=form.cleaned_data["instansi"],
+            upload=form.cleaned_data["berkas"],
+        )
+        return redirect("registry:import_detail", pk=job.pk)
+    recent = ImportJob.objects.filter(owner=request.user).select_related("instansi")[:5]
+    return render(request, "registry/import_start.html", {"form": form, "recent": recent})
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_import(request)
+    job = importer.import_job_for_user(user=request.user, pk=pk)
+    return render(
+        request, "registry/import_detail.html", {"job": job, "running": job.status in RUNNING}
+    )
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx poll: the progress bar, or a full reload once the job has moved on."""
+    _require_import(request)
+    job = importer.import_job_for_user(user=request.user, pk=pk)
+    if job.status not in RUNNING:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "registry/import_progress.html", {"job": job})
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_import(request)
+    job = importer.import_job_for_user(user=request.user, pk=pk)
+    try:
+        importer.import_job_confirm(job=job, actor=request.user)
+    except importer.ImportAlreadyClaimed:
+        messages.warning(request, _("Impor ini sudah dikonfirmasi atau belum siap."))
+    return redirect("registry:import_detail", pk=job.pk)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.csv"'
+    return response

@@ -497,11 +497,11 @@ def reminders_queue(*, campaign: Campaign, user: Any, unit: UnitKerja | None = N
 def reminders_deliver(*, campaign: Campaign, pegawai_ids: list[int]) -> int:
     """Send the reminder e-mails (SMTP from settings), in batches on one connection."""
     from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
+    from django.core.mail import EmailMessage, mailers
 
     url = f"{settings.SITE_URL}/ikrar/"
     sent = 0
-    with get_connection() as conn:
+    with mailers.default as conn:
         batch: list[EmailMessage] = []
         for p in Pegawai.objects.filter(pk__in=pegawai_ids).exclude(email="").order_by("pk"):
             with translation.override("id"):

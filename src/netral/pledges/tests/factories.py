@@ -12,6 +12,17 @@ from netral.registry.models import Instansi, Pegawai
 HEADS = [Pegawai.Tingkat.JPT, Pegawai.Tingkat.ADMINISTRATOR]
 
 
+def ensure_seed_data() -> None:
+    """Re-run the 0002 data migration (idempotent): transactional tests flush the
+    database, data migrations included."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("netral.pledges.migrations.0002_seed_elections_and_texts")
+    migration.seed(apps, None)
+
+
 def make_campaign(
     *,
     instansi: Instansi,
@@ -22,6 +33,7 @@ def make_campaign(
 ) -> Campaign:
     """A campaign with ``stages`` (kwargs for ``services.stage_add``); by default one
     stage for everyone, open today."""
+    ensure_seed_data()
     campaign = services.campaign_create(
         instansi=instansi,
         election=Election.objects.get(kode=election),

@@ -26,6 +26,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     elif q:
         qs = qs.filter(q)
     page = Paginator(qs.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    org_names = selectors.audit_org_names(entries=page.object_list)
     for entry in page.object_list:
         entry.action_label = audit.label_for(entry.action)
+        entry.org_name = org_names.get(entry.org_id, "")
     return render(request, "accounts/audit_list.html", {"form": form, "page": page})

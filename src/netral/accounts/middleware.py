@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from netral.accounts import authz
 
@@ -32,5 +33,10 @@ class RequireTwoFactorMiddleware:
                 reverse("accounts:logout"),
             }
             if request.path not in allowed:
-                return redirect("accounts:otp_verify")
+                # Come back to the page asked for once verified (GET only: a POST body
+                # cannot be replayed).
+                target = reverse("accounts:otp_verify")
+                if request.method == "GET" and request.path != reverse("accounts:home"):
+                    target += f"?{urlencode({'next': request.get_full_path()})}"
+                return redirect(target)
         return self.get_response(request)

@@ -29,6 +29,12 @@ def audit_entries_visible_to(*, user: Any) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(org_id__in=agencies.values("id"))
 
 
+def audit_org_names(*, entries: list[AuditEntry]) -> dict[int, str]:
+    """Agency names for the ``org_id`` of a page of entries (one query)."""
+    ids = {e.org_id for e in entries if e.org_id is not None}
+    return dict(Instansi.objects.filter(pk__in=ids).values_list("id", "nama")) if ids else {}
+
+
 @dataclass
 class HomeSummary:
     """What the home page shows above the cards, per role."""

@@ -124,3 +124,34 @@ def test_paginated_by_50_newest_first(login, sysadmin):
     assert len(entries) == 50
     assert entries[0].data == {"i": 50}
     assert AuditEntry.objects.filter(action="accounts.login.failed").count() == 51
+
+
+def test_list_shows_agency_names_without_n_plus_one(login, sysadmin, hr_karimun, bidang_sd):
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(sysadmin)
+    pegawai = PegawaiFactory(unit=bidang_sd)
+    registry_services.pegawai_viewed(pegawai=pegawai, actor=hr_karimun)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for _ in range(10):
+        registry_services.pegawai_viewed(pegawai=pegawai, actor=hr_karimun)
+    # when
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL)
+    # then
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert "Pemerintah Kabupaten Karimun" in response.content.decode()
+
+
+def test_unverified_staff_returns_to_requested_page_after_2fa(client, hr_karimun):
+    # given: password step only
+    client.force_login(hr_karimun)
+    # when
+    response = client.get("/audit/?action=registry.pegawai.viewed")
+    # then
+    assert response["Location"] == (
+        "/masuk/verifikasi-2fa/?next=%2Faudit%2F%3Faction%3Dregistry.pegawai.viewed"
+    )

@@ -48,7 +48,7 @@ def test_staff_without_verified_2fa_is_sent_to_verification(client, opd_disdik):
     response = client.get(LIST)
     # then
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:otp_verify")
+    assert response["Location"] == reverse("accounts:otp_verify") + "?next=%2Fregistri%2Fpegawai%2F"
 
 
 def test_opd_admin_list_excludes_other_opd(

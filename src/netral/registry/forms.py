@@ -40,6 +40,8 @@ class PegawaiSearchForm(forms.Form):
         choices=[("", _("Semua jenis")), *Pegawai.Jenis.choices],
     )
 
+    nonaktif = forms.BooleanField(label=_("Sertakan pegawai tidak aktif"), required=False)
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
@@ -69,4 +71,9 @@ class PegawaiSearchForm(forms.Form):
         if not self.is_valid():
             return None
         data = self.cleaned_data
-        return {"q": data["q"], "unit": data["unit"], "jenis": data["jenis"]}
+        return {
+            "q": data["q"],
+            "unit": data["unit"],
+            "jenis": data["jenis"],
+            "include_inactive": data["nonaktif"],
+        }

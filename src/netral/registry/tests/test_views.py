@@ -167,13 +167,17 @@ def test_deeper_unit_is_accepted_and_shown_as_selected(login, opd_disdik, bidang
     assert f'<option value="{seksi.pk}" selected>' in response.content.decode()
 
 
-def test_inactive_employees_are_hidden(login, hr_karimun, bidang_sd):
+def test_inactive_employees_are_hidden_unless_asked_for(login, hr_karimun, bidang_sd):
     # given
     PegawaiFactory(unit=bidang_sd, nama="Pensiun", is_active=False)
+    client = login(hr_karimun)
     # when
-    response = login(hr_karimun).get(LIST)
+    default = client.get(LIST)
+    with_inactive = client.get(LIST, {"nonaktif": "on"})
     # then
-    assert names(response) == set()
+    assert names(default) == set()
+    assert names(with_inactive) == {"Pensiun"}
+    assert "Tidak aktif" in with_inactive.content.decode()
 
 
 def test_htmx_request_gets_results_partial_only(login, hr_karimun, bidang_sd):

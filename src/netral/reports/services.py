@@ -160,7 +160,7 @@ def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -
         name = f"evidence/{report.public_id}/{item.public_id}{c.kind.ext}"
         c.file.seek(0)
         item.original.name = default_storage.save(name, c.file)
-        item.full_clean()
+        item.full_clean(exclude=["report"])  # just inserted in this transaction
         item.save()
         items.append(item)
         if c.kind.kind == Evidence.Kind.IMAGE:
@@ -185,7 +185,7 @@ def _store_links(*, report: Report, links: list[str], actor: Any) -> list[Eviden
             received_at=timezone.now(),
             added_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        item.full_clean()
+        item.full_clean(exclude=["report"])  # just inserted in this transaction
         item.save()
         items.append(item)
     return items
@@ -282,7 +282,7 @@ def _report_create(
             nip=p.nip.strip(),
             nik=p.nik.strip(),
         )
-        person.full_clean()
+        person.full_clean(exclude=["report"])  # just inserted in this transaction
         persons.append(person)
     ReportedPerson.objects.bulk_create(persons)
     items = _store_files(report=report, checked=checked, actor=actor)

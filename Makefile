@@ -11,7 +11,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup migrate demo run serve test test-unit test-browser lint format bench vendor lock messages clean
+.PHONY: help setup migrate demo run serve test test-unit test-browser lint format bench vendor lock messages schema clean
 
 help:
 	@echo "make run     install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -74,6 +74,9 @@ lock:
 messages: setup
 	cd src/netral && ../../$(PY) ../../manage.py makemessages -l en --no-location -i "*/tests/*"
 	$(PY) manage.py compilemessages -v0 -i .venv -i node_modules -i var
+
+schema: setup
+	$(PY) manage.py spectacular --format openapi-json --file src/netral/api/openapi.json
 
 clean:
 	rm -rf $(VENV) var

@@ -19,7 +19,8 @@ def proof_pdf(*, report: Report, code: str | None) -> bytes:
     """Build and sign the proof. ``code`` is printed only while the reporter still has it
     in their session (it is never stored); later copies omit it."""
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
+    # Uncompressed: the hashes stay greppable in the file itself (small document).
+    c = canvas.Canvas(buf, pagesize=A4, pageCompression=0)
     c.setTitle(_("Tanda terima laporan"))
     width, height = A4
     y = height - 25 * mm

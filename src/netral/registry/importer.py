@@ -402,8 +402,11 @@ _STAGE_COLUMNS = (
     "telepon",
     "atasan_nip",
 )
-STAGE = "netral_import_stage"
+RAW = "netral_import_raw"  # rows as streamed from the file
+STAGE = "netral_import_stage"  # RAW plus the id of the matching existing employee
 STAGE_M = "netral_import_medsos"
+CHANGED = "netral_import_changed"  # row numbers of existing employees that change
+_TEMP_TABLES = (RAW, STAGE, STAGE_M, CHANGED)
 
 
 class _Stage:
@@ -422,15 +425,14 @@ class _Stage:
         self._copy: Any = None
         self.medsos = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self.medsos_count = 0
-        for table in (STAGE, STAGE_M):
+        for table in _TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {STAGE} (rn bigint NOT NULL, bad smallint NOT NULL, "
+            f"CREATE TEMPORARY TABLE {RAW} (rn bigint NOT NULL, bad smallint NOT NULL, "
             "nip varchar(18), nik varchar(16), nama varchar(200), jenis varchar(8), "
             "golongan varchar(10), jabatan varchar(200), tingkat varchar(14), "
             "unit_id bigint, unit_path varchar(255), email varchar(254), "
-            "telepon varchar(30), atasan_nip varchar(18), pid bigint, "
-            "changed smallint NOT NULL DEFAULT 0)"
+            "telepon varchar(30), atasan_nip varchar(18))"
         )
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGE_M} (rn bigint NOT NULL, "
@@ -467,14 +469,14 @@ class _Stage:
             if self.lines:
                 if self._copy is None:
                     cols = ", ".join(_STAGE_COLUMNS)
-                    self._copy_cm = self.cursor.copy(f"COPY {STAGE} ({cols}) FROM STDIN")
+                    self._copy_cm = self.cursor.copy(f"COPY {RAW} ({cols}) FROM STDIN")
                     self._copy = self._copy_cm.__enter__()
                 self._copy.write("".join(self.lines))
                 self.lines.clear()
         elif self.rows:
             marks = ", ".join(["%s"] * len(_STAGE_COLUMNS))
             self.cursor.executemany(
-                f"INSERT INTO {STAGE} ({', '.join(_STAGE_COLUMNS)}) VALUES ({marks})", self.rows
+                f"INSERT INTO {RAW} ({', '.join(_STAGE_COLUMNS)}) VALUES ({marks})", self.rows
             )
             self.rows.clear()
 
@@ -510,9 +512,18 @@ class _Stage:
             self._insert_medsos(batch)
         self.medsos.close()
         c = self.cursor
+        # Match file rows to existing employees in one pass (CREATE AS, not UPDATE: no
+        # dead rows, no index upkeep): by NIP, else by NIK when the existing record has
+        # no NIP (non-ASN, also one who has since become PPPK).
+        c.execute(
+            f"CREATE TEMPORARY TABLE {STAGE} AS SELECT r.*, COALESCE(p1.id, p2.id) AS pid "
+            f"FROM {RAW} r LEFT JOIN registry_pegawai p1 ON r.bad = 0 AND p1.nip = r.nip "
+            "LEFT JOIN registry_pegawai p2 ON r.bad = 0 AND p1.id IS NULL "
+            "AND p2.nik = r.nik AND p2.nip IS NULL"
+        )
+        c.execute(f"DROP TABLE {RAW}")
         c.execute(f"CREATE INDEX {STAGE}_rn ON {STAGE} (rn)")
         c.execute(f"CREATE INDEX {STAGE}_nip ON {STAGE} (nip)")
-        c.execute(f"CREATE INDEX {STAGE}_nik ON {STAGE} (nik)")
         c.execute(f"CREATE INDEX {STAGE_M}_rn ON {STAGE_M} (rn)")
         c.execute(f"ANALYZE {STAGE}")
         c.execute(f"ANALYZE {STAGE_M}")
@@ -525,7 +536,7 @@ class _Stage:
             batch.clear()
 
     def drop(self) -> None:
-        for table in (STAGE, STAGE_M):
+        for table in _TEMP_TABLES:
             self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -853,17 +864,6 @@ class _Run:
 
     def sql_checks(self, c: Any) -> None:
         inst = self.instansi.pk
-        # Match file rows to existing employees: by NIP, else by NIK when the existing
-        # record has no NIP (non-ASN, also one who has since become PPPK).
-        c.execute(
-            f"UPDATE {STAGE} SET pid = p.id FROM registry_pegawai p "
-            f"WHERE {STAGE}.bad = 0 AND p.nip = {STAGE}.nip"
-        )
-        c.execute(
-            f"UPDATE {STAGE} SET pid = p.id FROM registry_pegawai p "
-            f"WHERE {STAGE}.bad = 0 AND {STAGE}.pid IS NULL AND p.nik = {STAGE}.nik "
-            "AND p.nip IS NULL"
-        )
         checks: list[tuple[str, str, str, list[Any]]] = [
             (
                 "CASE WHEN s.nip IS NULL THEN 'nik' ELSE 'nip' END",
@@ -973,26 +973,27 @@ class _Run:
         if "nip_atasan" in self.columns:
             joins, params = self._atasan_joins(), [inst]
             diff.append(f"p.atasan_id IS DISTINCT FROM {self._atasan_expr(None)}")
-        c.execute(
-            f"UPDATE {STAGE} SET changed = 1 WHERE rn IN (SELECT s.rn FROM {STAGE} s "
-            f"JOIN registry_pegawai p ON p.id = s.pid {joins} WHERE {' OR '.join(diff)})",
-            params,
+        changed_sql = (
+            f"SELECT s.rn FROM {STAGE} s JOIN registry_pegawai p ON p.id = s.pid {joins} "
+            f"WHERE {' OR '.join(diff)}"
         )
         if "akun_medsos" in self.columns:
-            c.execute(
-                f"UPDATE {STAGE} SET changed = 1 WHERE changed = 0 AND pid IS NOT NULL AND ("
-                f"EXISTS (SELECT 1 FROM {STAGE_M} m WHERE m.rn = {STAGE}.rn AND NOT EXISTS ("
-                f"SELECT 1 FROM registry_akunmedsos a WHERE a.pegawai_id = {STAGE}.pid "
+            # Declared accounts differ: one in the file the employee lacks, or the reverse.
+            changed_sql += (
+                f" UNION SELECT s.rn FROM {STAGE} s WHERE s.pid IS NOT NULL AND ("
+                f"EXISTS (SELECT 1 FROM {STAGE_M} m WHERE m.rn = s.rn AND NOT EXISTS ("
+                "SELECT 1 FROM registry_akunmedsos a WHERE a.pegawai_id = s.pid "
                 "AND a.platform = m.platform AND a.handle = m.handle)) "
-                f"OR EXISTS (SELECT 1 FROM registry_akunmedsos a WHERE a.pegawai_id = {STAGE}.pid "
-                f"AND NOT EXISTS (SELECT 1 FROM {STAGE_M} m WHERE m.rn = {STAGE}.rn "
+                "OR EXISTS (SELECT 1 FROM registry_akunmedsos a WHERE a.pegawai_id = s.pid "
+                f"AND NOT EXISTS (SELECT 1 FROM {STAGE_M} m WHERE m.rn = s.rn "
                 "AND m.platform = a.platform AND m.handle = a.handle)))"
             )
-        c.execute(
-            f"SELECT COUNT(*), COUNT(pid), COALESCE(SUM(changed), 0), COALESCE(MAX(rn), 0) "
-            f"FROM {STAGE}"
-        )
-        total, matched, changed, self.max_rn = c.fetchone()
+        c.execute(f"CREATE TEMPORARY TABLE {CHANGED} AS {changed_sql}", params)
+        c.execute(f"CREATE INDEX {CHANGED}_rn ON {CHANGED} (rn)")
+        c.execute(f"SELECT COUNT(*) FROM {CHANGED}")
+        changed = c.fetchone()[0]
+        c.execute(f"SELECT COUNT(*), COUNT(pid), COALESCE(MAX(rn), 0) FROM {STAGE}")
+        total, matched, self.max_rn = c.fetchone()
         self.result.created = total - matched
         self.result.updated = int(changed)
         self.result.unchanged = matched - int(changed)
@@ -1041,7 +1042,8 @@ class _Run:
             c.execute(
                 f"UPDATE registry_pegawai SET {assign}, is_active = TRUE, updated_at = %s "
                 f"FROM (SELECT s.pid AS pid, {select} FROM {STAGE} s "
-                f"{self._atasan_joins() if has_atasan else ''} WHERE s.changed = 1) d "
+                f"{self._atasan_joins() if has_atasan else ''} "
+                f"WHERE s.rn IN (SELECT rn FROM {CHANGED})) d "
                 "WHERE registry_pegawai.id = d.pid",
                 [now, inst] if has_atasan else [now],
             )
@@ -1049,13 +1051,13 @@ class _Run:
         if "akun_medsos" in self.columns:
             c.execute(
                 "DELETE FROM registry_akunmedsos WHERE pegawai_id IN "
-                f"(SELECT pid FROM {STAGE} WHERE changed = 1)"
+                f"(SELECT s.pid FROM {STAGE} s JOIN {CHANGED} x ON x.rn = s.rn)"
             )
             c.execute(
                 "INSERT INTO registry_akunmedsos (pegawai_id, platform, handle, created_at, "
                 f"updated_at) SELECT COALESCE(s.pid, {base} + s.rn), m.platform, m.handle, %s, %s "
                 f"FROM {STAGE_M} m JOIN {STAGE} s ON s.rn = m.rn "
-                "WHERE s.pid IS NULL OR s.changed = 1",
+                f"WHERE s.pid IS NULL OR s.rn IN (SELECT rn FROM {CHANGED})",
                 [now, now],
             )
         self.progress("write", 3, 3)
@@ -1066,6 +1068,12 @@ class _Run:
         try:
             with transaction.atomic():
                 with connection.cursor() as c:
+                    if connection.vendor == "postgresql":
+                        # JIT compiles each big statement for ~1.5 s and stale table
+                        # statistics trigger it; hash joins over a million rows want more
+                        # than the default 4 MB. Both last only for this transaction.
+                        c.execute("SET LOCAL jit = off")
+                        c.execute("SET LOCAL work_mem = '64MB'")
                     if self.apply and connection.vendor == "postgresql":
                         # Serialises imports and reserves the id range (see _reserve_ids).
                         c.execute(

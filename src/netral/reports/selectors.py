@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -75,12 +76,8 @@ def report_get_for_user(*, user: Any, public_id: Any) -> Report:
             .select_related("event_region", "violation_type", "created_by")
             .get(public_id=public_id)
         )
-    except (Report.DoesNotExist, ValueError, TypeError):
+    except (Report.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
-    except Exception as exc:  # malformed UUIDs raise ValidationError
-        if exc.__class__.__name__ == "ValidationError":
-            raise Http404 from None
-        raise
 
 
 def report_persons(*, report: Report) -> list[ReportedPerson]:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.core import crypto
+from netral.core import crypto, ratelimit
 from netral.core.middleware import client_ip
 from netral.reports import evidence as ev
 from netral.reports import forms, proof, selectors, services, triage, workflow
@@ -164,9 +164,16 @@ def lapor_proof(request: HttpRequest, public_id: Any) -> HttpResponse:
     return response
 
 
+def _search_allowed(request: HttpRequest) -> bool:
+    # The look-ups are public; a per-client ceiling keeps them from being scraped.
+    return ratelimit.hit("report-search", _client(request), limit=300, period=60)
+
+
 @require_GET
 def search_units(request: HttpRequest) -> HttpResponse:
     """htmx: ``<option>``s of units of an agency. Names only, never employee data."""
+    if not _search_allowed(request):
+        return HttpResponse(status=429)
     instansi = next((v for k, v in request.GET.items() if k.endswith("instansi") and v), "")
     q = next((v for k, v in request.GET.items() if k.endswith("unit_cari")), "")
     units = selectors.public_unit_search(instansi_id=instansi if instansi.isdigit() else None, q=q)
@@ -177,6 +184,8 @@ def search_units(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search_regions(request: HttpRequest) -> HttpResponse:
+    if not _search_allowed(request):
+        return HttpResponse(status=429)
     regions = selectors.public_region_search(q=request.GET.get("region_cari", ""))
     return render(
         request,

@@ -226,6 +226,8 @@ def confirm_identity(*, user: Any, secret: str) -> str | None:
     """Check the signer's confirmation: a 6-digit code from their TOTP device when they
     have one, otherwise (or else) their password. Returns the method, or None. Failures
     are rate-limited like logins, so the form cannot be used to guess passwords."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from netral.accounts.services import totp_confirmed_device
 
     ident = str(user.pk)
@@ -234,7 +236,10 @@ def confirm_identity(*, user: Any, secret: str) -> str | None:
     secret = secret.strip()
     method = None
     if secret.isdigit() and len(secret) == 6:
-        device = totp_confirmed_device(user)
+        # The device django-otp loaded for this session, else the user's confirmed one.
+        device = getattr(user, "otp_device", None)
+        if not isinstance(device, TOTPDevice) or not device.confirmed:
+            device = totp_confirmed_device(user)
         if device is not None and device.verify_is_allowed()[0] and device.verify_token(secret):
             method = Signature.Method.TOTP
     if method is None and check_password(secret, user.password):
@@ -361,7 +366,9 @@ def _after_signature(*, campaign_id: int) -> None:
     """Check the automatic opening of the next stage once the signature is committed."""
     from netral.pledges import workflow
 
-    transaction.on_commit(lambda: workflow.stages_open_due(campaign_id=campaign_id))
+    transaction.on_commit(
+        lambda: workflow.stages_open_due(campaign_id=campaign_id, after_signature=True)
+    )
 
 
 def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signature:

@@ -76,24 +76,20 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.PLEDGE_SIGN)
 def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    pegawai = _pegawai(request)
+    """Read the pact and sign it. The POST path leaves the double-submit and audience
+    checks to ``pact_sign`` (one place, and fewer queries on the hot path)."""
+    pegawai = get_object_or_404(
+        Pegawai.objects.select_related("unit"), pk=getattr(request.user, "pegawai_id", None)
+    )
     campaign = get_object_or_404(
         Campaign.objects.select_related("instansi", "election", "pledge_text", "pact_template"),
         pk=campaign_id,
         instansi_id=pegawai.instansi_id,
     )
-    existing = Signature.objects.filter(
-        campaign=campaign, pegawai=pegawai, void_entry__isnull=True
-    ).first()
-    if existing is not None:
-        return redirect("pledges:receipt", code=existing.code)
-    stage = selectors.open_stage_for(campaign=campaign, pegawai=pegawai)
-    rendered = services.pact_render(campaign=campaign, pegawai=pegawai)
-    form = SignForm(request.POST or None, initial={"text_sha256": rendered.sha256})
+    form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        method = services.confirm_identity(
-            user=request.user, secret=form.cleaned_data["confirmation"]
-        )
+        secret = form.cleaned_data["confirmation"]
+        method = services.confirm_identity(user=request.user, secret=secret)
         if method is None:
             form.add_error("confirmation", _("Kata sandi atau kode konfirmasi salah."))
         else:
@@ -111,6 +107,16 @@ def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
                 if created:
                     messages.success(request, _("Pakta integritas Anda sudah ditandatangani."))
                 return redirect("pledges:receipt", code=sig.code)
+    elif request.method != "POST":
+        existing = Signature.objects.filter(
+            campaign=campaign, pegawai=pegawai, void_entry__isnull=True
+        ).first()
+        if existing is not None:
+            return redirect("pledges:receipt", code=existing.code)
+    stage = selectors.open_stage_for(campaign=campaign, pegawai=pegawai)
+    rendered = services.pact_render(campaign=campaign, pegawai=pegawai)
+    if not form.is_bound:
+        form = SignForm(initial={"text_sha256": rendered.sha256})
     context = {
         "campaign": campaign,
         "stage": stage,

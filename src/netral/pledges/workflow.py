@@ -104,27 +104,38 @@ def stage_open_manual(*, stage: Stage, actor: Any) -> Stage:
     return stage
 
 
-def stages_open_due(*, campaign_id: int, today: dt.date | None = None) -> list[Stage]:
+def _skip_key(stage: Stage) -> str:
+    return f"pledges:threshold-skip:{stage.pk}:{stage.threshold_percent}"
+
+
+def stages_open_due(
+    *, campaign_id: int, today: dt.date | None = None, after_signature: bool = False
+) -> list[Stage]:
     """Open every planned stage of an active campaign whose rule is met: its date has
     come, or the previous stage reached its threshold. Idempotent and safe to run
     concurrently (after each signature commit, and from the ``pledges_sweep`` command);
-    stages are checked in order, so one opening can cascade to the next."""
+    stages are checked in order, so one opening can cascade to the next.
+
+    Counting a large stage's audience after every signature is the expensive part, so a
+    count that falls short remembers (shared cache) how many more signatures are needed
+    at least; ``after_signature`` calls skip the count until that many have come. The
+    skip is conservative: voids and new employees only raise the number needed. Quirk:
+    an audience that *shrinks* (employees deactivated) can make the threshold met
+    earlier than the remembered number; the periodic sweep, which always counts,
+    opens the stage then.
+    """
+    from django.core.cache import cache
+
     from netral.pledges.selectors import stage_signed_share
 
     today = today or timezone.localdate()
-    planned = list(
-        Stage.objects.filter(
-            campaign_id=campaign_id,
-            status=Stage.Status.PLANNED,
-            campaign__status=Campaign.Status.ACTIVE,
-        ).order_by("order")
-    )
-    if not planned:
-        return []
     stages = {
         s.order: s
-        for s in Stage.objects.filter(campaign_id=campaign_id).select_related("unit", "campaign")
+        for s in Stage.objects.filter(
+            campaign_id=campaign_id, campaign__status=Campaign.Status.ACTIVE
+        ).select_related("unit", "campaign")
     }
+    planned = [s for _o, s in sorted(stages.items()) if s.status == Stage.Status.PLANNED]
     opened = []
     for stage in planned:
         stage = stages[stage.order]
@@ -134,10 +145,19 @@ def stages_open_due(*, campaign_id: int, today: dt.date | None = None) -> list[S
         else:
             previous = max((o for o in stages if o < stage.order), default=None)
             if previous is None or stages[previous].status != Stage.Status.OPEN:
-                due = False
-            else:
-                signed, total = stage_signed_share(stages[previous])
-                due = total > 0 and signed * 100 >= stage.threshold_percent * total
+                continue
+            key = _skip_key(stage)
+            if after_signature and (cache.get(key) or 0) > 0:
+                try:
+                    cache.decr(key)
+                except ValueError:  # expired meanwhile: count next time
+                    pass
+                continue
+            signed, total = stage_signed_share(stages[previous])
+            needed = -(-stage.threshold_percent * total // 100)  # ceil
+            due = total > 0 and signed >= needed
+            if not due:
+                cache.set(key, needed - signed - 1, timeout=600)
             reason = "threshold"
         if due and stage_open(stage=stage, actor=None, reason=reason):
             opened.append(stage)

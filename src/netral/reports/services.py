@@ -103,8 +103,10 @@ class SubmitResult:
 def _intake_number(prefix: str, year: int) -> str:
     """Next gap-free number for ``prefix``/``year``; the counter row stays locked until the
     surrounding transaction commits, so numbers are never reused or skipped."""
-    IntakeCounter.objects.get_or_create(prefix=prefix, year=year)
-    counter = IntakeCounter.objects.select_for_update().get(prefix=prefix, year=year)
+    counter = IntakeCounter.objects.select_for_update().filter(prefix=prefix, year=year).first()
+    if counter is None:  # first entry of the year: create the row, then lock it
+        IntakeCounter.objects.get_or_create(prefix=prefix, year=year)
+        counter = IntakeCounter.objects.select_for_update().get(prefix=prefix, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{prefix}-{year}-{counter.last:06d}"
@@ -160,7 +162,9 @@ def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -
         name = f"evidence/{report.public_id}/{item.public_id}{c.kind.ext}"
         c.file.seek(0)
         item.original.name = default_storage.save(name, c.file)
-        item.full_clean(exclude=["report"])  # just inserted in this transaction
+        # The report row was just inserted; uniqueness (random UUID) and the check
+        # constraint are enforced by the database, without a SELECT each here.
+        item.full_clean(exclude=["report"], validate_unique=False, validate_constraints=False)
         item.save()
         items.append(item)
         if c.kind.kind == Evidence.Kind.IMAGE:

@@ -278,5 +278,21 @@ LOGGING = {
 
 # Netral-specific knobs.
 NETRAL_KEYS_DIR = Path(env_str("NETRAL_KEYS_DIR", str(VAR_DIR / "keys")))
+# Pledge ledger (Ed25519) and receipt PAdES certificate; generated under NETRAL_KEYS_DIR
+# when unset. A PKCS#12 from a PSrE (e.g. BSrE) makes receipts certified e-signatures.
+NETRAL_LEDGER_KEY_FILE = env_str("NETRAL_LEDGER_KEY_FILE", "")
+NETRAL_PADES_PKCS12 = env_str("NETRAL_PADES_PKCS12", "")
+NETRAL_PADES_PKCS12_PASSPHRASE = (
+    env_secret("NETRAL_PADES_PKCS12_PASSPHRASE") if NETRAL_PADES_PKCS12 else ""
+)
+PLEDGE_VERIFY_RATE_PER_MINUTE = env_int("PLEDGE_VERIFY_RATE_PER_MINUTE", 30)
 EVIDENCE_MAX_FILE_MB = env_int("EVIDENCE_MAX_FILE_MB", 25)
 EVIDENCE_MAX_REPORT_MB = env_int("EVIDENCE_MAX_REPORT_MB", 100)
+# Reports (netral.reports): receipt-code hash cost (scrypt N, power of two), wrong-code
+# tries per client per 10 minutes, and public submissions per client per period.
+REPORT_RECEIPT_SCRYPT_N = env_int("REPORT_RECEIPT_SCRYPT_N", 1024)
+if REPORT_RECEIPT_SCRYPT_N < 1024 or REPORT_RECEIPT_SCRYPT_N & (REPORT_RECEIPT_SCRYPT_N - 1):
+    raise ImproperlyConfigured("REPORT_RECEIPT_SCRYPT_N must be a power of two >= 1024.")
+REPORT_RECEIPT_TRIES = env_int("REPORT_RECEIPT_TRIES", 10)
+REPORT_SUBMIT_LIMIT = env_int("REPORT_SUBMIT_LIMIT", 20)
+REPORT_SUBMIT_PERIOD = env_int("REPORT_SUBMIT_PERIOD", 3600)

@@ -216,7 +216,12 @@ def import_scope(*, actor: Any, instansi: Instansi) -> ImportScope:
     )
     if not paths:
         raise PermissionDenied(_("Anda tidak berwenang mengimpor ke instansi ini."))
-    return ImportScope(whole_agency=False, unit_paths=paths)
+    # The query returns every unit of the subtree; only the tops are needed as prefixes.
+    tops: list[str] = []
+    for path in sorted(paths):
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    return ImportScope(whole_agency=False, unit_paths=tuple(tops))
 
 
 def importable_instansi(*, user: Any) -> models.QuerySet[Instansi]:

@@ -361,3 +361,16 @@ def test_non_utf8_csv_is_rejected_with_a_clear_reason(karimun, tmp_path):
     assert result.errors == [
         {"row": 1, "column": "", "reason": "Berkas CSV harus disimpan dengan pengodean UTF-8."}
     ]
+
+
+def test_unit_created_deep_into_a_large_file(karimun, tmp_path):
+    # given: a new unit first named after several thousand rows (PostgreSQL: mid-COPY)
+    rows = [asn(n) for n in range(1, 6001)] + [asn(6001, unit_kerja="Dinas Sosial > Bidang A")]
+    path = write_csv(tmp_path / "late.csv", rows)
+
+    # when
+    result = roster_import(path=path, instansi=karimun)
+
+    # then
+    assert result.applied and result.created == 6001 and result.units_created == 4
+    assert Pegawai.objects.get(nip=make_nip(6001)).unit.full_name == "Dinas Sosial > Bidang A"

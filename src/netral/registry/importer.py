@@ -86,6 +86,13 @@ ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 MAX_LISTED_ERRORS = 1000
 PREVIEW_ROWS = 20
 _BATCH = 5000
+# PostgreSQL bulk mode: when an import adds at least this many employees and at least as
+# many as the table already holds (a first load), the non-unique indexes of the employee
+# table are dropped before the insert and rebuilt after it, in the same transaction.
+# Rebuilding by sort is ~3x faster than a million random index inserts, but the table
+# cannot be read until the import commits (ACCESS EXCLUSIVE). Uniqueness and foreign
+# keys stay in force throughout.
+BULK_MIN_NEW_ROWS = 50_000
 JOB_KIND = "registry.import"
 
 # Plain str values (not the enum members): they go into COPY lines a million times.
@@ -565,6 +572,8 @@ class _Run:
         self.apply = apply
         self.progress = progress or (lambda phase, done, total: None)
         self.result = ImportResult()
+        self.source = path.name
+        self.bulk: bool | None = None
         self.scope = import_scope(actor=actor, instansi=instansi)
         self.columns: dict[str, int] = {}
         self.today = timezone.localdate()
@@ -1020,12 +1029,42 @@ class _Run:
         )
         return int(c.fetchone()[0] or 0)
 
+    def _use_bulk(self, c: Any) -> bool:
+        if connection.vendor != "postgresql":
+            return False
+        if self.bulk is not None:
+            return self.bulk
+        if self.result.created < BULK_MIN_NEW_ROWS:
+            return False
+        # Planner estimate: cheap, and exact enough to tell a first load.
+        c.execute(
+            "SELECT reltuples::bigint, pg_has_role(relowner, 'USAGE') FROM pg_class "
+            "WHERE oid = 'registry_pegawai'::regclass"
+        )
+        existing, owner = c.fetchone()
+        return bool(owner) and self.result.created >= max(existing, 0)
+
+    def _drop_indexes(self, c: Any) -> list[str]:
+        """Drop the employee table's non-unique indexes; return the statements that
+        recreate them exactly (same names and definitions as the migrations made)."""
+        c.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+            "FROM pg_index i WHERE i.indrelid = 'registry_pegawai'::regclass "
+            "AND NOT i.indisunique AND NOT i.indisprimary"
+        )
+        indexes = c.fetchall()
+        c.execute("SET LOCAL maintenance_work_mem = '128MB'")
+        for name, _definition in indexes:
+            c.execute(f"DROP INDEX {name}")  # regclass text: already quoted if needed
+        return [definition for _name, definition in indexes]
+
     def write(self, c: Any) -> None:
         inst = self.instansi.pk
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         base = self._reserve_ids(c) if self.result.created else 0
         has_atasan = "nip_atasan" in self.columns
         self.progress("write", 0, 3)
+        rebuild = self._drop_indexes(c) if self._use_bulk(c) else []
         if self.result.created:
             c.execute(
                 "INSERT INTO registry_pegawai (id, created_at, updated_at, instansi_id, unit_id, "
@@ -1065,6 +1104,13 @@ class _Run:
                 f"WHERE s.pid IS NULL OR s.rn IN (SELECT rn FROM {CHANGED})",
                 [now, now],
             )
+        if rebuild:
+            # CREATE INDEX refuses to run while deferred foreign-key checks are pending:
+            # run them now (same checks, same cost), then go back to deferred.
+            c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for definition in rebuild:
+                c.execute(definition)
+            c.execute("SET CONSTRAINTS ALL DEFERRED")
         self.progress("write", 3, 3)
 
     # Driver ----------------------------------------------------------------------------
@@ -1105,7 +1151,7 @@ class _Run:
                         actor=self.actor,
                         action=IMPORT_APPLIED,
                         target=self.instansi,
-                        data={"file": self.path.name, **self.result.counts()},
+                        data={"file": self.source, **self.result.counts()},
                     )
                     self.result.applied = True
         except ImportRejected:
@@ -1124,6 +1170,8 @@ def roster_import(
     apply: bool = True,
     fmt: str | None = None,
     progress: ProgressFn | None = None,
+    source: str = "",
+    bulk: bool | None = None,
 ) -> ImportResult:
     """Validate a roster file and, when ``apply`` and it has no errors, write it.
 
@@ -1132,17 +1180,21 @@ def roster_import(
     numbered as a spreadsheet shows them (header = row 1). ``actor=None`` is the
     operator of the management command (no scope limit); a user is limited through
     ``accounts.authz`` (HR admin: own agency; OPD admin: own subtree). Identifier rules:
-    shared/domain.md §1.
+    shared/domain.md §1. ``bulk`` forces PostgreSQL bulk mode on or off (default: by
+    size, see ``BULK_MIN_NEW_ROWS``).
     """
     path = Path(path)
-    return _Run(
+    run = _Run(
         path=path,
         fmt=fmt or detect_format(path.name),
         instansi=instansi,
         actor=actor,
         apply=apply,
         progress=progress,
-    ).run()
+    )
+    run.source = source or path.name  # what the audit entry names
+    run.bulk = bulk
+    return run.run()
 
 
 # --- Import jobs (the browser flow) -----------------------------------------------------
@@ -1300,6 +1352,7 @@ def import_job_apply(*, job_id: int) -> ImportJob:
             actor=job.owner,
             apply=True,
             progress=writer,
+            source=f"{job.original_name} (impor #{job.pk})",
         )
     except Exception as exc:
         log.exception("import apply crashed (job %s)", job.pk)

@@ -374,3 +374,49 @@ def test_unit_created_deep_into_a_large_file(karimun, tmp_path):
     # then
     assert result.applied and result.created == 6001 and result.units_created == 4
     assert Pegawai.objects.get(nip=make_nip(6001)).unit.full_name == "Dinas Sosial > Bidang A"
+
+
+def test_crash_during_the_write_leaves_nothing(karimun, bidang_sd, tmp_path):
+    # given: a valid file, and a failure after the employees were inserted
+    PegawaiFactory(unit=bidang_sd, nip=make_nip(1), nama="Lama")
+    rows = [asn(1, nama="Baru"), asn(2, unit_kerja="Dinas Baru"), asn(3, akun_medsos="x:tiga")]
+    before = _counts()
+
+    def crash(phase: str, done: int, total: int) -> None:
+        if phase == "write" and done == total:
+            raise RuntimeError("server mati")
+
+    # when
+    with pytest.raises(RuntimeError):
+        roster_import(path=write_csv(tmp_path / "c.csv", rows), instansi=karimun, progress=crash)
+
+    # then
+    assert _counts() == before
+    assert Pegawai.objects.get(nip=make_nip(1)).nama == "Lama"
+
+
+def test_bulk_mode_rebuilds_indexes_and_keeps_the_data_right(karimun, tmp_path):
+    # given: a first load (PostgreSQL drops and rebuilds the non-unique indexes)
+    from django.db import connection
+
+    rows = [asn(1), asn(2, nip_atasan=make_nip(1), akun_medsos="x:dua"), non_asn(3)]
+    path = write_csv(tmp_path / "bulk.csv", rows)
+
+    def index_names() -> set[str]:
+        with connection.cursor() as c:
+            return {
+                i["columns"][0] + str(i["unique"])
+                for i in connection.introspection.get_constraints(c, "registry_pegawai").values()
+                if i["index"]
+            }
+
+    before = index_names()
+
+    # when
+    result = roster_import(path=path, instansi=karimun, bulk=True)
+
+    # then
+    assert result.applied and result.created == 3
+    assert index_names() == before
+    assert Pegawai.objects.get(nip=make_nip(2)).atasan.nip == make_nip(1)
+    assert Pegawai.objects.filter(nama__startswith="Pegawai").order_by("nama").count() == 2

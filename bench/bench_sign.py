@@ -327,6 +327,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--ledger", type=int, default=60_000)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--skip-ledger", action="store_true")
+    parser.add_argument(
+        "--clients-list", default="", help="comma-separated concurrency levels, run in turn"
+    )
     args = parser.parse_args()
 
     print(machine())
@@ -353,12 +357,15 @@ def main() -> None:
                     server, fx["campaign"], fx["totp"][: args.clients * 20], args.clients
                 ).line()
             )
-            result = sign_load(
-                server, "POST sign (TOTP confirmation)", fx["campaign"], fx["totp"], args.clients
-            )
-            print(result.line())
-            for sample in result.error_samples[:3]:
-                print("  error:", sample)
+            levels = [int(x) for x in args.clients_list.split(",") if x] or [args.clients]
+            share = len(fx["totp"]) // len(levels)
+            for i, clients in enumerate(levels):
+                chunk = fx["totp"][i * share : (i + 1) * share]
+                label = f"POST sign (TOTP), {clients} clients"
+                result = sign_load(server, label, fx["campaign"], chunk, clients)
+                print(result.line())
+                for sample in result.error_samples[:3]:
+                    print("  error:", sample)
             if fx["password"]:
                 pw = sign_load(
                     server,
@@ -374,6 +381,8 @@ def main() -> None:
             print(
                 f"signatures/s vs ceiling: {result.per_second / ceil.per_second * 100:.0f} % of /healthz"
             )
+        if args.skip_ledger:
+            return
         t0 = time.perf_counter()
         total = top_up_ledger(args.ledger)
         print(f"ledger topped up to {total} entries in {time.perf_counter() - t0:.1f} s")

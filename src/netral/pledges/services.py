@@ -317,7 +317,17 @@ def pact_sign(
         return existing, False
     if campaign.status != Campaign.Status.ACTIVE:
         raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
-    stage = selectors.open_stage_for(campaign=campaign, pegawai=pegawai)
+    # One query for every stage: the open one the employee belongs to, and whether any
+    # stage still waits to be opened (only then is the post-commit check needed).
+    stages = list(campaign.stages.select_related("unit").order_by("order"))
+    stage = next(
+        (
+            s
+            for s in stages
+            if s.status == Stage.Status.OPEN and selectors.in_audience(stage=s, pegawai=pegawai)
+        ),
+        None,
+    )
     if stage is None:
         raise InvalidTransition(PledgeError.NOT_IN_AUDIENCE)
     rendered = pact_render(campaign=campaign, pegawai=pegawai)
@@ -358,7 +368,8 @@ def pact_sign(
         if existing is None:
             raise
         return existing, False
-    _after_signature(campaign_id=campaign.pk)
+    if any(s.status == Stage.Status.PLANNED for s in stages):
+        _after_signature(campaign_id=campaign.pk)
     return signature, True
 
 

@@ -420,3 +420,12 @@ def test_bulk_mode_rebuilds_indexes_and_keeps_the_data_right(karimun, tmp_path):
     assert index_names() == before
     assert Pegawai.objects.get(nip=make_nip(2)).atasan.nip == make_nip(1)
     assert Pegawai.objects.filter(nama__startswith="Pegawai").order_by("nama").count() == 2
+
+
+def test_text_with_tabs_backslashes_and_newlines_is_stored_exactly(karimun, tmp_path):
+    rows = [asn(1, nama="Budi\\N Santoso", jabatan="Guru\tKelas\n2"), asn(2, nama="\\N")]
+    result = roster_import(path=write_csv(tmp_path / "esc.csv", rows), instansi=karimun)
+    assert result.applied
+    assert Pegawai.objects.get(nip=make_nip(1)).nama == "Budi\\N Santoso"
+    assert Pegawai.objects.get(nip=make_nip(1)).jabatan == "Guru\tKelas\n2"
+    assert Pegawai.objects.get(nip=make_nip(2)).nama == "\\N"

@@ -66,3 +66,49 @@ def test_receipt_is_not_trusted_without_the_ca(karimun, bidang_sd):
         reader.embedded_signatures[0], ValidationContext(trust_roots=[])
     )
     assert status.intact and not status.trusted
+
+
+def test_configured_pkcs12_certificate_signs_receipts(karimun, bidang_sd, settings, tmp_path):
+    # given: production configures its own certificate (e.g. from BSrE) as PKCS#12
+    import datetime as dt
+
+    from cryptography import x509 as cx509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "PSrE Uji")])
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    cert = (
+        cx509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(cx509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(cx509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    bundle = tmp_path / "psre.p12"
+    bundle.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"netral", key, cert, None, serialization.BestAvailableEncryption(b"rahasia-p12")
+        )
+    )
+    settings.NETRAL_PADES_PKCS12 = str(bundle)
+    settings.NETRAL_PADES_PKCS12_PASSPHRASE = "rahasia-p12"
+    sig = _signed_receipt(karimun, bidang_sd)
+    # when
+    pdf = receipt_pdf(sig)
+    # then
+    reader = PdfFileReader(io.BytesIO(pdf))
+    root = x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    status = validate_pdf_signature(
+        reader.embedded_signatures[0], ValidationContext(trust_roots=[root])
+    )
+    assert status.bottom_line
+    assert status.signing_cert.subject.native["common_name"] == "PSrE Uji"
+    assert keys.pades_ca_pem() is None

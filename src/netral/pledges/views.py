@@ -69,7 +69,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     for c in Campaign.objects.filter(
         instansi_id=pegawai.instansi_id, status=Campaign.Status.ACTIVE
     ):
-        workflow.stages_open_due(campaign_id=c.pk)  # dates may have come without a sweep
+        # A date may have come before the next sweep; thresholds open on signatures.
+        workflow.stages_open_due(campaign_id=c.pk, dates_only=True)
     items = selectors.my_campaigns(pegawai=pegawai)
     return render(request, "pledges/mine.html", {"items": items, "pegawai": pegawai})
 

@@ -109,7 +109,11 @@ def _skip_key(stage: Stage) -> str:
 
 
 def stages_open_due(
-    *, campaign_id: int, today: dt.date | None = None, after_signature: bool = False
+    *,
+    campaign_id: int,
+    today: dt.date | None = None,
+    after_signature: bool = False,
+    dates_only: bool = False,
 ) -> list[Stage]:
     """Open every planned stage of an active campaign whose rule is met: its date has
     come, or the previous stage reached its threshold. Idempotent and safe to run
@@ -122,7 +126,7 @@ def stages_open_due(
     skip is conservative: voids and new employees only raise the number needed. Quirk:
     an audience that *shrinks* (employees deactivated) can make the threshold met
     earlier than the remembered number; the periodic sweep, which always counts,
-    opens the stage then.
+    opens the stage then. ``dates_only`` (page views) leaves thresholds alone.
     """
     from django.core.cache import cache
 
@@ -144,7 +148,7 @@ def stages_open_due(
             reason = "date"
         else:
             previous = max((o for o in stages if o < stage.order), default=None)
-            if previous is None or stages[previous].status != Stage.Status.OPEN:
+            if dates_only or previous is None or stages[previous].status != Stage.Status.OPEN:
                 continue
             key = _skip_key(stage)
             if after_signature and (cache.get(key) or 0) > 0:

@@ -288,3 +288,32 @@ def test_ceremony_pages(running, hr_karimun, bidang_sd):
     assert all(p.nama in found for p in people)
     assert all(p.nama in printed for p in people)
     assert "DAFTAR HADIR APEL IKRAR" in printed
+
+
+@pytest.mark.django_db
+def test_progress_page_query_count_does_not_grow_with_rows(
+    karimun, hr_karimun, bidang_sd, dinkes_karimun, django_assert_max_num_queries
+):
+    # given
+    campaign = make_campaign(
+        instansi=karimun,
+        stages=[
+            {"nama": "Satu", "opens_on": dt.date.today()},
+            {"nama": "Dua", "threshold_percent": 50},
+            {"nama": "Tiga", "threshold_percent": 50},
+        ],
+    )
+    hr = verified_login(Client(), hr_karimun)
+    url = f"/ikrar/kampanye/{campaign.pk}/"
+    for unit in (bidang_sd, dinkes_karimun):
+        PegawaiFactory(unit=unit)
+    hr.get(url)
+    # when: ten times the employees and signatures
+    for i in range(20):
+        p = PegawaiFactory(unit=bidang_sd if i % 2 else dinkes_karimun)
+        if i % 3 == 0:
+            services.pact_sign(campaign=campaign, pegawai=p, actor=None, method="PASSWORD")
+    # then
+    with django_assert_max_num_queries(16):
+        r = hr.get(url)
+    assert r.status_code == 200

@@ -23,6 +23,8 @@ How it stays fast and small on a million rows:
    reserved under a table lock, so superiors that are new in the same file resolve in
    one ``INSERT ... SELECT``; changed employees are rewritten with one
    ``UPDATE ... FROM``; unchanged rows are not touched. One audit entry per import.
+   A first load on PostgreSQL (``BULK_MIN_NEW_ROWS``) rebuilds the employee table's
+   non-unique indexes by sort instead of a million random inserts.
 
 Quirks and deliberate limitations:
 

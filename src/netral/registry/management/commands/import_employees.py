@@ -35,6 +35,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Hanya periksa; tidak ada yang disimpan."
         )
         parser.add_argument(
+            "--no-bulk",
+            action="store_true",
+            help="PostgreSQL: jangan bangun ulang indeks (tabel pegawai tetap bisa dibaca).",
+        )
+        parser.add_argument(
             "--as-user",
             default="",
             help="Terapkan kewenangan pengguna ini (default: operator, tanpa batas lingkup).",
@@ -63,6 +68,7 @@ class Command(BaseCommand):
                 actor=actor,
                 apply=not options["dry_run"],
                 progress=self._progress,
+                bulk=False if options["no_bulk"] else None,
             )
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None

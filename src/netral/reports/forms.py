@@ -49,14 +49,24 @@ class MultipleFileField(forms.FileField):
 
 
 def _one_option(field: forms.ModelChoiceField, value: Any, label: Any) -> None:
-    """Render only the chosen option (the full list is searched with htmx, not sent)."""
-    obj = None
-    if value not in (None, ""):
-        try:
-            obj = field.queryset.filter(pk=value).first()
-        except (ValueError, TypeError, ValidationError):
-            obj = None
-    field.widget.choices = [("", label)] + ([(obj.pk, str(label_of(obj)))] if obj else [])
+    """Render only the chosen option (the full list is searched with htmx, not sent).
+
+    The option is looked up only when the widget is rendered (a callable is evaluated
+    lazily), so a valid submission that redirects costs no query for it."""
+
+    def choices() -> list[tuple[Any, str]]:
+        obj = None
+        if value not in (None, ""):
+            qs = field.queryset
+            if qs.model is Region:
+                qs = qs.select_related("parent")
+            try:
+                obj = qs.filter(pk=value).first()
+            except (ValueError, TypeError, ValidationError):
+                obj = None
+        return [("", label)] + ([(obj.pk, str(label_of(obj)))] if obj else [])
+
+    field.widget.choices = choices
 
 
 def label_of(obj: Any) -> str:

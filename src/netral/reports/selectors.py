@@ -22,7 +22,6 @@ from netral.reports.models import (
     Report,
     ReportedPerson,
     ReportEvent,
-    ViolationCatalogueVersion,
     ViolationType,
 )
 from netral.reports.services import IDENTITY_VIEWED
@@ -104,10 +103,11 @@ def thread(*, report: Report) -> QuerySet[Message]:
 
 
 def active_violation_types() -> QuerySet[ViolationType]:
-    version = ViolationCatalogueVersion.objects.filter(is_active=True).first()
-    if version is None:
-        return ViolationType.objects.none()
-    return version.types.order_by("order", "code")
+    """Types of the active catalogue (at most one is active: ``catalogue_one_active``).
+
+    A lazy queryset: building the public form costs no query, and a catalogue change is
+    seen by the next request without any cache to invalidate."""
+    return ViolationType.objects.filter(version__is_active=True).order_by("order", "code")
 
 
 # --- Public look-ups: names of agencies, units and regions only, never employees ----------

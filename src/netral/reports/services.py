@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,13 +103,18 @@ class SubmitResult:
 def _intake_number(prefix: str, year: int) -> str:
     """Next gap-free number for ``prefix``/``year``; the counter row stays locked until the
     surrounding transaction commits, so numbers are never reused or skipped."""
-    counter = IntakeCounter.objects.select_for_update().filter(prefix=prefix, year=year).first()
-    if counter is None:  # first entry of the year: create the row, then lock it
-        IntakeCounter.objects.get_or_create(prefix=prefix, year=year)
-        counter = IntakeCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
+    # One round trip: the UPDATE takes the row lock and RETURNING gives the new value.
+    conn = connections[router.db_for_write(IntakeCounter)]
+    table = conn.ops.quote_name(IntakeCounter._meta.db_table)
+    sql = f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s RETURNING last"
+    with conn.cursor() as cur:
+        cur.execute(sql, [prefix, year])
+        row = cur.fetchone()
+        if row is None:  # first entry of the year: create the row, then lock it
+            IntakeCounter.objects.get_or_create(prefix=prefix, year=year)
+            cur.execute(sql, [prefix, year])
+            row = cur.fetchone()
+    return f"{prefix}-{year}-{row[0]:06d}"
 
 
 def _kind_for(*, channel: str, identity_mode: str) -> str:
@@ -167,16 +172,41 @@ def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -
         item.full_clean(exclude=["report"], validate_unique=False, validate_constraints=False)
         item.save()
         items.append(item)
-        if c.kind.kind == Evidence.Kind.IMAGE:
-            pk = item.pk
-            transaction.on_commit(lambda pk=pk: _enqueue_shareable(pk))
     return items
 
 
-def _enqueue_shareable(evidence_id: int) -> None:
-    from netral.reports.tasks import make_shareable_copy
+def _queue_in_transaction() -> bool:
+    """True when the task queue is a table of this database (django-tasks-db): a queue
+    row written inside the report's transaction commits or rolls back with the report
+    (a transactional outbox), which saves one commit per task. Other backends (Redis,
+    the immediate backend in tests) are only called once the transaction has committed.
+    """
+    from netral.reports.tasks import make_shareable_copy, notify_handlers
 
-    make_shareable_copy.enqueue(evidence_id)
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the db backend is a declared dependency
+        return False
+    return all(
+        isinstance(t.get_backend(), DatabaseBackend) for t in (make_shareable_copy, notify_handlers)
+    ) and router.db_for_write(DBTaskResult) == router.db_for_write(Report)
+
+
+def _enqueue_after_intake(*, report_id: int, image_ids: list[int]) -> None:
+    """Clean copies of the images and the handlers' notice, queued only if the report
+    commits (call inside the intake transaction)."""
+    from netral.reports.tasks import make_shareable_copy, notify_handlers
+
+    def enqueue() -> None:
+        for pk in image_ids:
+            make_shareable_copy.enqueue(pk)
+        notify_handlers.enqueue(report_id, "new")
+
+    if _queue_in_transaction():
+        enqueue()  # the queue rows belong to the report's transaction
+    else:
+        transaction.on_commit(enqueue)
 
 
 def _store_links(*, report: Report, links: list[str], actor: Any) -> list[Evidence]:
@@ -212,19 +242,21 @@ def report_submit(
     Legal basis: UU 7/2017 Pasal 454, UU 10/2016 Pasal 134, Perbawaslu 7/2022;
     shared/domain.md §2–§3.1. Notifications to handlers (after commit) carry no identity.
     """
-    if idempotency_key is not None:
-        existing = Report.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return SubmitResult(existing, None, False)
     checked = ev.check_files(files)
     try:
+        # No SELECT for the key first: the unique constraint on ``idempotency_key``
+        # decides, and the report row is inserted before any file is stored.
         return _report_create(
             data=data, checked=checked, channel=channel, actor=actor, key=idempotency_key
         )
     except IntegrityError:
-        # A concurrent double submit won the unique constraint; its files are its own.
-        existing = Report.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key is None or existing is None:
+        # A repeated (or concurrent double) submit: the first report wins.
+        existing = (
+            Report.objects.filter(idempotency_key=idempotency_key).first()
+            if idempotency_key is not None
+            else None
+        )
+        if existing is None:
             raise
         return SubmitResult(existing, None, False)
 
@@ -272,7 +304,13 @@ def _report_create(
     report.intake_number = f"TMP-{report.public_id.hex[:16]}"
     # Uniqueness is the database's job (and a racing duplicate is handled by the caller);
     # skipping the per-constraint SELECTs keeps intake fast.
-    report.full_clean(validate_unique=False, validate_constraints=False)
+    # The region and catalogue entry are rows the form (or API serializer) just loaded;
+    # their foreign keys are enforced by the database, so no existence SELECT here.
+    report.full_clean(
+        exclude=["event_region", "violation_type", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     # Inserted first so a racing duplicate hits the unique constraint before files are stored.
     report.save()
     persons = []
@@ -309,7 +347,10 @@ def _report_create(
         data={"kind": kind, "channel": channel, "files": len(items)},
         anonymous=public,
     )
-    transaction.on_commit(lambda: _enqueue_notify(report.pk, "new"))
+    _enqueue_after_intake(
+        report_id=report.pk,
+        image_ids=[e.pk for e in items if e.kind == Evidence.Kind.IMAGE],
+    )
     return SubmitResult(report, code, True)
 
 

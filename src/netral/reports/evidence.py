@@ -156,7 +156,24 @@ def _digest_and_head(f: UploadedFile) -> tuple[str, bytes]:
     return sha.hexdigest(), head
 
 
+# The common formats, recognised by their fixed leading bytes without the full puremagic
+# scan (which walks its whole signature table: a few ms per file). Anything else, videos
+# included, goes through puremagic. Images are still opened by Pillow in ``check_files``.
+_LEADING: tuple[tuple[bytes, FileKind], ...] = (
+    (b"\xff\xd8\xff", ACCEPTED[".jpg"]),
+    (b"\x89PNG\r\n\x1a\n", ACCEPTED[".png"]),
+    (b"GIF87a", ACCEPTED[".gif"]),
+    (b"GIF89a", ACCEPTED[".gif"]),
+    (b"%PDF-", ACCEPTED[".pdf"]),
+)
+
+
 def detect(head: bytes) -> FileKind | None:
+    for signature, kind in _LEADING:
+        if head.startswith(signature):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ACCEPTED[".webp"]
     try:
         matches = puremagic.magic_string(head)
     except (puremagic.PureError, ValueError):

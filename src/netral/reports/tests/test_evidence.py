@@ -1,7 +1,9 @@
 import gc
 import hashlib
+import io
 
 import psutil
+import puremagic
 import pytest
 from django.test.client import ClientHandler
 from PIL import Image
@@ -160,6 +162,20 @@ def test_type_decided_by_content_not_name(name, content, kind):
     checked = ev.check_files([upload(name, content)])
     # then
     assert checked[0].kind.kind == kind
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP", "PDF"])
+def test_leading_bytes_shortcut_agrees_with_puremagic(fmt):
+    # given: a real file of each format the shortcut recognises
+    out = io.BytesIO()
+    Image.new("RGB", (24, 24), (200, 10, 10)).save(out, format=fmt)
+    head = out.getvalue()[: ev.HEAD_BYTES]
+    # when
+    fast = ev.detect(head)
+    # then: the same verdict as the full puremagic scan
+    full = [ev.ACCEPTED.get(m.extension.lower()) for m in puremagic.magic_string(head)]
+    assert fast is not None
+    assert fast == next(k for k in full if k is not None)
 
 
 def test_exif_gps_gone_from_shareable_copy_and_original_hash_unchanged(

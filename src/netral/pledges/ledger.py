@@ -84,13 +84,44 @@ def append(*, kind: str, payload: dict[str, Any]) -> LedgerEntry:
         signature=signature,
         entry_hash=hashlib.sha256(message + _frame(signature)).hexdigest(),
     )
-    entry.save(force_insert=True)
-    updated = LedgerHead.objects.filter(pk=1, seq=head.seq).update(
-        seq=seq, entry_hash=entry.entry_hash
-    )
+    if connection.vendor == "postgresql":
+        updated = _insert_and_advance_pg(entry, head_seq=head.seq)
+    else:
+        entry.save(force_insert=True)
+        updated = LedgerHead.objects.filter(pk=1, seq=head.seq).update(
+            seq=seq, entry_hash=entry.entry_hash
+        )
     if updated != 1:  # cannot happen while the row lock is held; refuse to fork
         raise IntegrityError("ledger head moved during append")
     return entry
+
+
+def _insert_and_advance_pg(entry: LedgerEntry, *, head_seq: int) -> int:
+    """PostgreSQL: insert the entry and move the (locked) head in one statement, one
+    round trip fewer while the lock is held. Returns the number of head rows moved."""
+    table, head_table = LedgerEntry._meta.db_table, LedgerHead._meta.db_table
+    sql = (
+        f"WITH e AS (INSERT INTO {table} "  # noqa: S608
+        "(seq, kind, prev_hash, key_id, payload, signature, entry_hash) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING seq, entry_hash) "
+        f"UPDATE {head_table} AS h SET seq = e.seq, entry_hash = e.entry_hash "
+        "FROM e WHERE h.id = 1 AND h.seq = %s"
+    )
+    params = [
+        entry.seq,
+        entry.kind,
+        entry.prev_hash,
+        entry.key_id,
+        entry.payload,
+        entry.signature,
+        entry.entry_hash,
+        head_seq,
+    ]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        updated = cur.rowcount
+    entry._state.adding, entry._state.db = False, connection.alias
+    return updated
 
 
 def _lock_head() -> LedgerHead:

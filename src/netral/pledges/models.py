@@ -212,6 +212,9 @@ class Stage(TimeStampedModel):
         _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
     )
     opened_at = models.DateTimeField(_("waktu dibuka"), null=True, blank=True)
+    # Threshold stages: the ledger ``seq`` before which no signature can have reached
+    # the threshold (set by the last count that fell short; see workflow.stages_open_due).
+    recount_at_seq = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["campaign_id", "order"]

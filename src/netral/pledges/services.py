@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -310,16 +311,20 @@ def pact_sign(
     commit, so it goes last), then the signature row; the unique constraint on live
     signatures turns a lost race into ``created=False``.
     """
-    existing = Signature.objects.filter(
-        campaign=campaign, pegawai=pegawai, void_entry__isnull=True
-    ).first()
-    if existing is not None:
-        return existing, False
+    # One query for every stage (the open one the employee belongs to, and which stages
+    # still wait to be opened) that also tells whether a live signature exists already.
+    live = Signature.objects.filter(campaign=campaign, pegawai=pegawai, void_entry__isnull=True)
+    stages = list(
+        campaign.stages.select_related("unit")
+        .annotate(already_signed=Exists(live))
+        .order_by("order")
+    )
+    if stages and stages[0].already_signed:
+        existing = live.first()
+        if existing is not None:
+            return existing, False
     if campaign.status != Campaign.Status.ACTIVE:
         raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
-    # One query for every stage: the open one the employee belongs to, and whether any
-    # stage still waits to be opened (only then is the post-commit check needed).
-    stages = list(campaign.stages.select_related("unit").order_by("order"))
     stage = next(
         (
             s
@@ -330,6 +335,8 @@ def pact_sign(
     )
     if stage is None:
         raise InvalidTransition(PledgeError.NOT_IN_AUDIENCE)
+    now = now or timezone.now()
+    today = timezone.localdate()
     rendered = pact_render(campaign=campaign, pegawai=pegawai)
     if text_sha256 is not None and text_sha256 != rendered.sha256:
         raise InvalidTransition(PledgeError.TEXT_CHANGED)
@@ -341,7 +348,7 @@ def pact_sign(
         pledge_text_id=campaign.pledge_text_id,
         pact_template_id=campaign.pact_template_id,
         text_sha256=rendered.sha256,
-        signed_at=now or timezone.now(),
+        signed_at=now,
         method=method,
         nama=pegawai.nama,
         identifier=pegawai.identifier,
@@ -368,17 +375,35 @@ def pact_sign(
         if existing is None:
             raise
         return existing, False
-    if any(s.status == Stage.Status.PLANNED for s in stages):
-        _after_signature(campaign_id=campaign.pk)
+    if _opening_may_be_due(stages=stages, signed_seq=signature.entry.seq, today=today):
+        _after_signature(campaign_id=campaign.pk, signed_seq=signature.entry.seq)
     return signature, True
 
 
-def _after_signature(*, campaign_id: int) -> None:
+def _opening_may_be_due(*, stages: list[Stage], signed_seq: int, today: dt.date) -> bool:
+    """Whether a planned stage may open now: its date has come, or it waits for a
+    threshold this signature may have reached (``workflow.recount_needed``)."""
+    from netral.pledges import workflow
+
+    for s in stages:
+        if s.status != Stage.Status.PLANNED:
+            continue
+        if s.open_rule == Stage.OpenRule.DATE:
+            if s.opens_on is not None and s.opens_on <= today:
+                return True
+        elif workflow.recount_needed(stage=s, signed_seq=signed_seq):
+            return True
+    return False
+
+
+def _after_signature(*, campaign_id: int, signed_seq: int) -> None:
     """Check the automatic opening of the next stage once the signature is committed."""
     from netral.pledges import workflow
 
     transaction.on_commit(
-        lambda: workflow.stages_open_due(campaign_id=campaign_id, after_signature=True)
+        lambda: workflow.stages_open_due(
+            campaign_id=campaign_id, after_signature=True, signed_seq=signed_seq
+        )
     )
 
 

@@ -104,8 +104,11 @@ def stage_open_manual(*, stage: Stage, actor: Any) -> Stage:
     return stage
 
 
-def _skip_key(stage: Stage) -> str:
-    return f"pledges:threshold-skip:{stage.pk}:{stage.threshold_percent}"
+def recount_needed(*, stage: Stage, signed_seq: int) -> bool:
+    """Whether a signature appended at ledger ``signed_seq`` could have brought the
+    threshold ``stage`` to its threshold (see ``stages_open_due``). ``stage`` may be a
+    stale copy: an older ``recount_at_seq`` is lower, so it only causes an extra count."""
+    return stage.recount_at_seq is None or signed_seq >= stage.recount_at_seq
 
 
 def stages_open_due(
@@ -114,6 +117,7 @@ def stages_open_due(
     today: dt.date | None = None,
     after_signature: bool = False,
     dates_only: bool = False,
+    signed_seq: int | None = None,
 ) -> list[Stage]:
     """Open every planned stage of an active campaign whose rule is met: its date has
     come, or the previous stage reached its threshold. Idempotent and safe to run
@@ -121,15 +125,18 @@ def stages_open_due(
     stages are checked in order, so one opening can cascade to the next.
 
     Counting a large stage's audience after every signature is the expensive part, so a
-    count that falls short remembers (shared cache) how many more signatures are needed
-    at least; ``after_signature`` calls skip the count until that many have come. The
-    skip is conservative: voids and new employees only raise the number needed. Quirk:
-    an audience that *shrinks* (employees deactivated) can make the threshold met
-    earlier than the remembered number; the periodic sweep, which always counts,
-    opens the stage then. ``dates_only`` (page views) leaves thresholds alone.
+    count that falls short stores on the stage the ledger ``seq`` before which the
+    threshold cannot be met: the ledger head ``H`` is read *before* counting, so every
+    signature the count missed has ``seq > H``, and at least ``needed - signed`` of them
+    must come, each with its own ``seq``. A signature whose entry has a lower ``seq``
+    (``after_signature`` with ``signed_seq``; ``pact_sign`` checks the same before it
+    even schedules this) skips the count. Conservative: voids, other ledger entries and
+    new employees only make the count come earlier or need more. Quirk: an audience
+    that *shrinks* (employees deactivated) can make the threshold met earlier than the
+    stored ``seq``; the periodic sweep, which always counts, opens the stage then.
+    ``dates_only`` (page views) leaves thresholds alone.
     """
-    from django.core.cache import cache
-
+    from netral.pledges.models import LedgerHead
     from netral.pledges.selectors import stage_signed_share
 
     today = today or timezone.localdate()
@@ -150,18 +157,20 @@ def stages_open_due(
             previous = max((o for o in stages if o < stage.order), default=None)
             if dates_only or previous is None or stages[previous].status != Stage.Status.OPEN:
                 continue
-            key = _skip_key(stage)
-            if after_signature and (cache.get(key) or 0) > 0:
-                try:
-                    cache.decr(key)
-                except ValueError:  # expired meanwhile: count next time
-                    pass
+            if (
+                after_signature
+                and signed_seq is not None
+                and not recount_needed(stage=stage, signed_seq=signed_seq)
+            ):
                 continue
+            head = LedgerHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
             signed, total = stage_signed_share(stages[previous])
             needed = -(-stage.threshold_percent * total // 100)  # ceil
             due = total > 0 and signed >= needed
             if not due:
-                cache.set(key, needed - signed - 1, timeout=600)
+                recount_at = head + max(needed - signed, 1)
+                Stage.objects.filter(pk=stage.pk).update(recount_at_seq=recount_at)
+                stage.recount_at_seq = recount_at
             reason = "threshold"
         if due and stage_open(stage=stage, actor=None, reason=reason):
             opened.append(stage)

@@ -6,11 +6,13 @@ handler must be installed before anything (the CSRF middleware included) reads t
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +32,10 @@ from netral.reports import forms, proof, selectors, services, triage, workflow
 from netral.reports.errors import EvidenceRejected, InvalidTransition, ReportError
 from netral.reports.models import Evidence, Message, Report
 
-SESSION_RECEIPTS = "lapor_receipts"
+# The new receipt code is held in an encrypted cookie (``_hold_code``), not the session.
+RECEIPT_COOKIE = "lapor_kode"
+RECEIPT_PATH = "/lapor/"
+RECEIPT_SECONDS = 8 * 3600
 SESSION_OPEN = "lapor_cek"
 OPEN_SECONDS = 30 * 60
 RECEIPT_PURPOSE = "reports.receipt-session"
@@ -108,13 +113,10 @@ def lapor(request: HttpRequest, too_large: bool = False) -> HttpResponse:
     except EvidenceRejected as exc:
         form.add_error("bukti", exc.message)
         return _render_form(request, form, people, status=400)
+    response = redirect("reports:lapor_done", public_id=result.report.public_id)
     if result.receipt_code:
-        held = request.session.get(SESSION_RECEIPTS, {})
-        held[str(result.report.public_id)] = crypto.encrypt(
-            result.receipt_code, purpose=RECEIPT_PURPOSE
-        )
-        request.session[SESSION_RECEIPTS] = held
-    return redirect("reports:lapor_done", public_id=result.report.public_id)
+        _hold_code(response, result.report.public_id, result.receipt_code)
+    return response
 
 
 def _render_form(
@@ -126,9 +128,41 @@ def _render_form(
     return render(request, "reports/lapor.html", ctx, status=status)
 
 
+def _receipt_cookie(public_id: Any) -> str:
+    return f"{RECEIPT_COOKIE}_{str(public_id).replace('-', '')}"
+
+
+def _hold_code(response: HttpResponse, public_id: Any, code: str) -> None:
+    """Keep the new receipt code in this browser only, for the page that shows it once.
+
+    The code is AES-GCM encrypted with a server key kept outside the database (so the
+    cookie is unreadable and tamper-proof in the browser), bound to this report and
+    to an expiry, and sent only over HTTP(S) to /lapor/ pages (HttpOnly, SameSite=Strict,
+    Secure in production, gone when the browser closes). Nothing is written on the server:
+    a submission costs no session row (issue 4 performance), and no copy of the code
+    exists anywhere but in the reporter's browser."""
+    payload = {"r": str(public_id), "c": code, "exp": int(time.time()) + RECEIPT_SECONDS}
+    response.set_cookie(
+        _receipt_cookie(public_id),
+        crypto.encrypt(json.dumps(payload), purpose=RECEIPT_PURPOSE),
+        path=RECEIPT_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
 def _held_code(request: HttpRequest, public_id: Any) -> str | None:
-    token = request.session.get(SESSION_RECEIPTS, {}).get(str(public_id))
-    return crypto.decrypt(token, purpose=RECEIPT_PURPOSE) if token else None
+    token = request.COOKIES.get(_receipt_cookie(public_id))
+    if not token:
+        return None
+    try:
+        payload = json.loads(crypto.decrypt(token, purpose=RECEIPT_PURPOSE))
+    except (crypto.DecryptionError, ValueError):
+        return None
+    if payload.get("r") != str(public_id) or payload.get("exp", 0) < time.time():
+        return None
+    return payload.get("c")
 
 
 @never_cache
@@ -136,9 +170,9 @@ def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
     report = get_object_or_404(Report, public_id=public_id)
     code = _held_code(request, public_id)
     if request.method == "POST":  # "I have saved the code": forget it in this browser too.
-        request.session.get(SESSION_RECEIPTS, {}).pop(str(public_id), None)
-        request.session.modified = True
-        return redirect("reports:lapor_check")
+        response = redirect("reports:lapor_check")
+        response.delete_cookie(_receipt_cookie(public_id), path=RECEIPT_PATH, samesite="Strict")
+        return response
     if code is None:
         raise Http404
     return render(

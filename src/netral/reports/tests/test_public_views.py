@@ -62,6 +62,51 @@ def test_submit_shows_receipt_code_once_and_proof_pdf(client, settings, tmp_path
     assert b"/ByteRange" in pdf.content  # PAdES signature present
 
 
+def test_receipt_code_held_encrypted_in_the_browser_not_in_a_session(client):
+    # given
+    from django.contrib.sessions.models import Session
+
+    # when
+    response = client.post(reverse("reports:lapor"), form_data())
+    # then: no server-side session row; the cookie is encrypted, HttpOnly and Strict
+    report = Report.objects.get()
+    assert Session.objects.count() == 0
+    cookie = next(c for name, c in response.cookies.items() if name.startswith("lapor_kode_"))
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/lapor/"
+    assert report.receipt_prefix not in cookie.value  # the code is not readable in it
+    page = client.get(response["Location"]).content.decode()
+    assert report.receipt_prefix[:4] in page  # shown once, in groups of four digits
+
+
+def test_receipt_cookie_is_bound_to_its_report_and_cannot_be_forged(client):
+    # given: the code cookie of one report
+    first = client.post(reverse("reports:lapor"), form_data())
+    one = Report.objects.get()
+    token = next(c.value for n, c in first.cookies.items() if n.startswith("lapor_kode_"))
+    client.cookies.clear()
+    client.post(reverse("reports:lapor"), form_data())
+    other = Report.objects.exclude(pk=one.pk).get()
+    client.cookies.clear()
+    # when: that token is presented for another report, or altered
+    client.cookies[f"lapor_kode_{other.public_id.hex}"] = token
+    moved = client.get(reverse("reports:lapor_done", args=[other.public_id]))
+    client.cookies[f"lapor_kode_{one.public_id.hex}"] = token[:-4] + "AAAA"
+    forged = client.get(reverse("reports:lapor_done", args=[one.public_id]))
+    # then
+    assert moved.status_code == 404
+    assert forged.status_code == 404
+
+
+def test_saved_code_is_forgotten_in_the_browser(client):
+    # given
+    response = client.post(reverse("reports:lapor"), form_data())
+    done = response["Location"]
+    # when
+    client.post(done)
+    # then
+    assert client.get(done).status_code == 404
+
+
 def test_double_submit_makes_one_report(client):
     # given
     data = form_data()

@@ -324,11 +324,18 @@ def _report_create(
             nip=p.nip.strip(),
             nik=p.nik.strip(),
         )
-        person.full_clean(exclude=["report"])  # just inserted in this transaction
+        # The report was just inserted in this transaction and the agency/unit rows were
+        # loaded by the form; the database enforces those foreign keys without a SELECT.
+        person.full_clean(exclude=["report", "instansi", "unit"])
         persons.append(person)
     ReportedPerson.objects.bulk_create(persons)
     items = _store_files(report=report, checked=checked, actor=actor)
     items += _store_links(report=report, links=data.links, actor=actor)
+    _enqueue_after_intake(
+        report_id=report.pk,
+        image_ids=[e.pk for e in items if e.kind == Evidence.Kind.IMAGE],
+    )
+    # Numbering comes last: the counter row stays locked only for the final statements.
     report.intake_number = _intake_number(PREFIX[kind], now.year)
     report.content_hash = _content_hash(report, persons, items)
     report.save(update_fields=["intake_number", "content_hash"])
@@ -346,10 +353,6 @@ def _report_create(
         target=report,
         data={"kind": kind, "channel": channel, "files": len(items)},
         anonymous=public,
-    )
-    _enqueue_after_intake(
-        report_id=report.pk,
-        image_ids=[e.pk for e in items if e.kind == Evidence.Kind.IMAGE],
     )
     return SubmitResult(report, code, True)
 

@@ -97,3 +97,26 @@ def test_receipt_is_stored_only_as_prefix_and_slow_hash():
         cur.execute("SELECT * FROM reports_report")
         row = " ".join(str(v) for v in cur.fetchone())
     assert result.receipt_code[6:] not in row
+
+
+def test_db_queue_rows_commit_and_roll_back_with_the_report(settings, tmp_path, monkeypatch):
+    # given: the database task queue (production default); queue rows are written in the
+    # intake transaction, so a failed intake leaves neither report nor queued task
+    from django_tasks_db.models import DBTaskResult
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ok = submit(files=[upload("a.jpg", jpeg_bytes())]).report
+    queued = sorted(r.task_path.rsplit(".", 1)[1] for r in DBTaskResult.objects.all())
+
+    def broken_audit(**kwargs):
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr(services.audit, "record", broken_audit)
+    # when
+    with pytest.raises(RuntimeError):
+        submit(files=[upload("b.jpg", jpeg_bytes())])
+    # then
+    assert queued == ["make_shareable_copy", "notify_handlers"]
+    assert list(Report.objects.values_list("pk", flat=True)) == [ok.pk]
+    assert DBTaskResult.objects.count() == 2

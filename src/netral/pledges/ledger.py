@@ -34,6 +34,8 @@ from netral.pledges.models import GENESIS_HASH, LedgerEntry, LedgerHead
 
 # verify(): signatures checked individually at least every CHECKPOINT entries; see there.
 CHECKPOINT = 64
+# verify(full=True, workers>1): entries per chunk handed to a worker process.
+POOL_CHUNK = 2048
 
 
 def canonical_json(data: dict[str, Any]) -> str:
@@ -174,7 +176,34 @@ def _rows(batch: int) -> Iterator[Row]:
             last = rows[-1][0]
 
 
-def verify(*, full: bool = False, batch: int = 10_000) -> LedgerReport:
+def _first_bad_signature(public_raw: bytes, entries: list[tuple[int, bytes, str]]) -> int | None:
+    """Pool worker for ``verify(full=True, workers=…)``: the first entry of ``entries``
+    whose Ed25519 signature fails, or None. Needs no database or Django state."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    public = Ed25519PublicKey.from_public_bytes(public_raw)
+    b64decode = base64.b64decode
+    for seq, message, sig in entries:
+        try:
+            public.verify(b64decode(sig, validate=True), message)
+        except (InvalidSignature, ValueError):
+            return seq
+    return None
+
+
+def verify(*, full: bool = False, batch: int = 10_000, workers: int = 1) -> LedgerReport:
+    """See ``_verify``. With ``full`` and ``workers`` > 1 the Ed25519 checks run in a
+    pool of ``workers`` processes over chunks of entries, while this process streams the
+    rows and checks every hash and link; the report is the same as with one process."""
+    if not full or workers <= 1:
+        return _verify(full=full, batch=batch)
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return _verify(full=True, batch=batch, pool=pool, workers=workers)
+
+
+def _verify(*, full: bool, batch: int, pool: Any = None, workers: int = 1) -> LedgerReport:
     """Re-check the whole ledger and stop at the first bad entry.
 
     Every entry: contiguous ``seq``, link to the previous entry, its own hash over all
@@ -205,18 +234,67 @@ def verify(*, full: bool = False, batch: int = 10_000) -> LedgerReport:
                 return seq
         return entries[-1][0]
 
+    # Pool mode: chunks of (seq, message, signature) checked in worker processes, at
+    # most 2 × workers chunks in flight (bounded memory), results taken in order.
+    from collections import deque
+
+    from cryptography.hazmat.primitives import serialization
+
+    public_raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    pending: deque[Any] = deque()
+    chunk: list[tuple[int, bytes, str]] = []
+
+    def drain(limit: int) -> int | None:
+        """Wait until at most ``limit`` chunks are in flight; the first bad seq, if any."""
+        while len(pending) > limit:
+            bad = pending.popleft().get()
+            if bad is not None:
+                return bad
+        return None
+
+    def problem(report: LedgerReport) -> LedgerReport:
+        """A hash/link problem found by this process: an earlier bad signature (still
+        in flight) is the first problem, so wait for those chunks first."""
+        if pool is not None:
+            if chunk:
+                pending.append(pool.apply_async(_first_bad_signature, (public_raw, chunk[:])))
+            bad = drain(0)
+            if bad is not None:
+                return LedgerReport(bad - 1, LedgerProblem(bad, "Ed25519 signature invalid"), bad)
+            return LedgerReport(report.checked, report.problem, report.checked)
+        return report
+
     for seq, kind, prev, kid, payload, sig, stored_hash in _rows(batch):
         if seq != expected_seq:
-            return LedgerReport(checked, LedgerProblem(expected_seq, "entry missing"), sigs)
+            return problem(
+                LedgerReport(checked, LedgerProblem(expected_seq, "entry missing"), sigs)
+            )
         if prev != expected_prev:
-            return LedgerReport(checked, LedgerProblem(seq, "prev_hash does not link"), sigs)
+            return problem(
+                LedgerReport(checked, LedgerProblem(seq, "prev_hash does not link"), sigs)
+            )
         message = _frame("netral-ledger-v1", str(seq), kind, prev, kid, payload)
         if sha256(message + _frame(sig)).hexdigest() != stored_hash:
-            return LedgerReport(checked, LedgerProblem(seq, "entry_hash mismatch"), sigs)
+            return problem(LedgerReport(checked, LedgerProblem(seq, "entry_hash mismatch"), sigs))
         if kind not in kinds:
-            return LedgerReport(checked, LedgerProblem(seq, "unknown kind"), sigs)
+            return problem(LedgerReport(checked, LedgerProblem(seq, "unknown kind"), sigs))
         if kid != key_id:
-            return LedgerReport(checked, LedgerProblem(seq, "signed by an unknown key"), sigs)
+            return problem(
+                LedgerReport(checked, LedgerProblem(seq, "signed by an unknown key"), sigs)
+            )
+        expected_prev, expected_seq = stored_hash, seq + 1
+        if pool is not None:
+            chunk.append((seq, message, sig))
+            checked += 1
+            if len(chunk) >= POOL_CHUNK:
+                pending.append(pool.apply_async(_first_bad_signature, (public_raw, chunk)))
+                chunk = []
+                bad = drain(2 * workers)
+                if bad is not None:
+                    return LedgerReport(
+                        bad - 1, LedgerProblem(bad, "Ed25519 signature invalid"), bad
+                    )
+            continue
         window.append((seq, message, sig))
         if full or seq % CHECKPOINT == 0:
             sigs += 1
@@ -224,7 +302,14 @@ def verify(*, full: bool = False, batch: int = 10_000) -> LedgerReport:
                 bad = first_bad_in(window)
                 return LedgerReport(checked, LedgerProblem(bad, "Ed25519 signature invalid"), sigs)
             window.clear()
-        expected_prev, expected_seq, checked = stored_hash, seq + 1, checked + 1
+        checked += 1
+    if pool is not None:
+        if chunk:
+            pending.append(pool.apply_async(_first_bad_signature, (public_raw, chunk)))
+        bad = drain(0)
+        if bad is not None:
+            return LedgerReport(bad - 1, LedgerProblem(bad, "Ed25519 signature invalid"), bad)
+        sigs = checked
     if window:
         sigs += 1
         if not sig_ok(window[-1][1], window[-1][2]):

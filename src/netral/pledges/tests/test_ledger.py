@@ -192,3 +192,49 @@ def _fifty_concurrent(karimun, disdik_karimun):
     seqs = list(LedgerEntry.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, 51))
     assert Signature.objects.count() == 50
+
+
+def _resign_free_rewrite(bad_seq: int) -> None:
+    """Rewrite entry ``bad_seq``'s payload and recompute every later hash and link (an
+    attacker without the key): only that entry's Ed25519 signature is wrong."""
+    entries = list(LedgerEntry.objects.order_by("seq"))
+    i = bad_seq - 1
+    entries[i].payload = entries[i].payload.replace("Budi", "Badu")
+    prev = entries[i - 1].entry_hash
+    for e in entries[i:]:
+        e.prev_hash = prev
+        e.entry_hash = ledger.entry_hash(
+            seq=e.seq,
+            kind=e.kind,
+            prev_hash=e.prev_hash,
+            key_id=e.key_id,
+            payload=e.payload,
+            signature=e.signature,
+        )
+        prev = e.entry_hash
+    for e in reversed(entries[i:]):  # unique prev_hash: rewrite from the tail
+        with connection.cursor() as cur:
+            cur.execute(
+                "UPDATE pledges_ledgerentry SET payload=%s, prev_hash=%s, entry_hash=%s WHERE seq=%s",
+                [e.payload, "t" * 60 + f"{e.seq:04d}", e.entry_hash, e.seq],
+            )
+    for e in entries[i:]:
+        _raw_update(e.seq, "prev_hash", e.prev_hash)
+    LedgerHead.objects.update(entry_hash=prev)
+
+
+@pytest.mark.django_db
+def test_full_verification_in_a_process_pool_reports_like_one_process(monkeypatch):
+    # given: chunks of 4 entries, so the pool sees several chunks
+    monkeypatch.setattr(ledger, "POOL_CHUNK", 4)
+    _append(21)
+    # when
+    intact = ledger.verify(full=True, workers=2)
+    _resign_free_rewrite(10)
+    pooled = ledger.verify(full=True, workers=2)
+    single = ledger.verify(full=True, workers=1)
+    # then
+    assert intact.problem is None
+    assert (intact.checked, intact.signatures_checked) == (21, 21)
+    assert pooled.problem == single.problem == ledger.LedgerProblem(10, "Ed25519 signature invalid")
+    assert pooled.checked == single.checked == 9

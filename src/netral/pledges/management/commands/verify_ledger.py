@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,10 +19,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Verifikasi tanda tangan Ed25519 setiap entri satu per satu (lebih lambat).",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Jumlah proses untuk verifikasi tanda tangan dengan --full.",
+        )
 
     def handle(self, *args, **opts):  # type: ignore[no-untyped-def]
         t0 = time.perf_counter()
-        report = ledger.verify(full=opts["full"])
+        report = ledger.verify(full=opts["full"], workers=opts["workers"])
         seconds = time.perf_counter() - t0
         if report.problem is not None:
             raise CommandError(

@@ -5,6 +5,10 @@ Also: server memory while one 100 MB report (4 × 24 MB videos) streams in, and 
 of one receipt-code hash (scrypt) with the configured parameters.
 
     .venv/bin/python bench/bench_report.py [--clients 16] [--per-client 30] [--workers 4]
+        [--threads 1] [--redis redis://127.0.0.1:6379/0]
+
+``--redis`` puts the shared cache (rate limits) on Redis, as production should; without
+it the cache is the DatabaseCache table, which costs several queries per rate-limit hit.
 
 Goal (issue 4): ≥ 100 reports/s and p99 < 500 ms on 2 cores; worker RSS flat during
 the 100 MB upload.
@@ -183,20 +187,34 @@ def scrypt_cost(n: int) -> None:
     )
 
 
+def load() -> str:
+    import os
+
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--per-client", type=int, default=30)
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--redis", default="", help="REDIS_URL for the cache (default: DB cache)")
     args = ap.parse_args()
     print(machine())
     image = photo_500kb()
     with fresh_pg_database("netral_bench_reports") as url:
         # Rate limits still run on every request, just with a ceiling the bench never hits.
         env = bench_env(url, REPORT_SUBMIT_LIMIT="100000000", TASKS_BACKEND="db")
+        if args.redis:
+            env["REDIS_URL"] = args.redis
+        print(
+            f"gunicorn {args.workers} workers × {args.threads} threads; cache: "
+            f"{'Redis' if args.redis else 'DatabaseCache'}; load: {load()}"
+        )
         prepare(env)
         scrypt_cost(int(env.get("REPORT_RECEIPT_SCRYPT_N", "1024")))
-        with run_server(env, workers=args.workers) as server:
+        with run_server(env, workers=args.workers, threads=args.threads) as server:
             ceiling(server, per_client=30)  # warm-up
             print(ceiling(server).line())
             submit_load(server, clients=4, per_client=5, image=image)  # warm-up
@@ -204,6 +222,7 @@ def main() -> None:
                 server, clients=args.clients, per_client=args.per_client, image=image
             )
             print(result.line())
+            print(f"  load after: {load()}")
             if result.error_samples:
                 print("  errors:", result.error_samples[:3])
             upload_memory(server)

@@ -91,3 +91,25 @@ class JobProgress(TimeStampedModel):
         if self.status == self.Status.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class RateCounter(models.Model):
+    """Fixed-window rate-limit counter, one row per (scope, window length, hashed client).
+
+    Used by ``core.ratelimit`` when no Redis is configured: a single UPSERT statement per
+    hit is far cheaper than Django's DatabaseCache (several queries and a cull check).
+    """
+
+    key = models.CharField(max_length=120, primary_key=True)
+    window_start = models.BigIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["key"]
+        indexes = [
+            # Serves the periodic prune of expired windows.
+            models.Index(fields=["window_start"], name="ratecounter_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,21 +1,63 @@
-"""Fixed-window rate limiting on the shared cache (works across server processes)."""
+"""Fixed-window rate limiting shared by every server process.
+
+With ``REDIS_URL`` set the counters live in the Redis cache; otherwise in the
+``core.RateCounter`` table, one UPSERT per hit (PostgreSQL and SQLite ≥ 3.35 both speak
+``INSERT … ON CONFLICT … RETURNING``). Client identities are hashed before use, so raw IP
+addresses never reach the cache or the database.
+
+Callers should count hits outside a transaction that may roll back (a rolled-back
+counter would let guesses through); every call site in the code base does so.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+
+from netral.core.models import RateCounter
+
+_PRUNE_EVERY = 500  # on average, one hit in this many deletes windows older than a day
 
 
-def _key(scope: str, ident: str, window: int) -> str:
-    # Hash the identity so raw IPs never sit in the cache table.
+def _key(scope: str, ident: str, period: int) -> str:
     digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
-    return f"rl:{scope}:{window}:{digest}"
+    return f"rl:{scope}:{period}:{digest}"
+
+
+def _window(period: int) -> int:
+    return int(time.time()) // period * period
+
+
+def _use_cache() -> bool:
+    return bool(settings.REDIS_URL) or connection.vendor not in ("postgresql", "sqlite")
+
+
+def _db_hit(key: str, window: int) -> int:
+    table = RateCounter._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (key, window_start, count) VALUES (%s, %s, 1) "  # noqa: S608 (table name from the model)
+            f"ON CONFLICT (key) DO UPDATE SET "
+            f"count = CASE WHEN {table}.window_start = excluded.window_start THEN {table}.count + 1 ELSE 1 END, "
+            f"window_start = excluded.window_start RETURNING count",
+            [key, window],
+        )
+        count = cur.fetchone()[0]
+    if random.randrange(_PRUNE_EVERY) == 0:
+        RateCounter.objects.filter(window_start__lt=window - 86400).delete()
+    return int(count)
 
 
 def hit(scope: str, ident: str, *, limit: int, period: int) -> bool:
     """Count one hit; return True when the caller is still within ``limit`` per ``period`` s."""
     key = _key(scope, ident, period)
+    if not _use_cache():
+        return _db_hit(key, _window(period)) <= limit
     if cache.add(key, 1, timeout=period):
         return True
     try:
@@ -28,8 +70,20 @@ def hit(scope: str, ident: str, *, limit: int, period: int) -> bool:
 
 def is_blocked(scope: str, ident: str, *, limit: int, period: int) -> bool:
     """True when ``ident`` already used up its ``limit`` (does not count a hit)."""
-    return (cache.get(_key(scope, ident, period)) or 0) >= limit
+    key = _key(scope, ident, period)
+    if not _use_cache():
+        count = (
+            RateCounter.objects.filter(key=key, window_start=_window(period))
+            .values_list("count", flat=True)
+            .first()
+        )
+        return (count or 0) >= limit
+    return (cache.get(key) or 0) >= limit
 
 
 def reset(scope: str, ident: str, *, period: int) -> None:
-    cache.delete(_key(scope, ident, period))
+    key = _key(scope, ident, period)
+    if not _use_cache():
+        RateCounter.objects.filter(key=key).delete()
+        return
+    cache.delete(key)

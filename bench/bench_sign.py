@@ -258,8 +258,8 @@ def top_up_ledger(target: int) -> int:
     the ledger holds ``target``; payloads copy a real signature's shape."""
     from django.db import transaction
 
+    from netral.core.keys import ledger_key
     from netral.pledges import ledger
-    from netral.pledges.keys import ledger_key
     from netral.pledges.models import LedgerEntry, LedgerHead
 
     key = ledger_key()

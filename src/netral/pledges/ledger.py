@@ -29,7 +29,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from django.db import IntegrityError, connection, transaction
 
-from netral.pledges.keys import ledger_key
+from netral.core.keys import ledger_key
 from netral.pledges.models import GENESIS_HASH, LedgerEntry, LedgerHead
 
 # verify(): signatures checked individually at least every CHECKPOINT entries; see there.

@@ -1,6 +1,6 @@
 """Signing of the proof of filing (PAdES B-B, pyhanko) with the installation certificate.
 
-The certificate is the one ``netral.pledges.keys`` manages for every receipt this
+The certificate is the one ``netral.core.keys`` manages for every receipt this
 installation issues: a PKCS#12 from a PSrE when ``NETRAL_PADES_PKCS12`` is set, else a
 self-signed chain under ``NETRAL_KEYS_DIR`` (outside the database). Per PP 71/2019
 (shared/domain.md §2) only a PSrE certificate makes it a *certified* e-signature; the
@@ -14,7 +14,7 @@ import io
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from netral.pledges.keys import pades_signer
+from netral.core.keys import pades_signer
 
 
 def certificate_fingerprint() -> str:

@@ -6,7 +6,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from netral.pledges import keys, services
+from netral.core import keys
+from netral.pledges import services
 from netral.pledges.models import Signature
 from netral.pledges.receipts import receipt_pdf
 from netral.pledges.tests.factories import make_campaign

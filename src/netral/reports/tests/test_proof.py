@@ -6,7 +6,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from netral.pledges import keys
+from netral.core import keys
 from netral.reports import receipts
 from netral.reports.proof import proof_pdf
 from netral.reports.tests.factories import jpeg_bytes, submit, upload

@@ -195,7 +195,9 @@ def verify(*, full: bool = False, batch: int = 10_000, workers: int = 1) -> Ledg
     """See ``_verify``. With ``full`` and ``workers`` > 1 the Ed25519 checks run in a
     pool of ``workers`` processes over chunks of entries, while this process streams the
     rows and checks every hash and link; the report is the same as with one process."""
-    if not full or workers <= 1:
+    head_seq = LedgerHead.objects.values_list("seq", flat=True).first() or 0
+    # A small ledger is not worth forking for (and forking a threaded process is best avoided).
+    if not full or workers <= 1 or head_seq <= 2 * POOL_CHUNK:
         return _verify(full=full, batch=batch)
     import multiprocessing
 

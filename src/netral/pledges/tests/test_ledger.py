@@ -37,9 +37,11 @@ def _raw_update(seq: int, column: str, value) -> None:
 
 
 def _verify_fails_at(seq: int) -> str:
-    with pytest.raises(CommandError) as exc:
-        call_command("verify_ledger")
-    assert f"#{seq}:" in str(exc.value)
+    # Both modes must name the same first bad entry.
+    for extra in ((), ("--checkpoints",)):
+        with pytest.raises(CommandError) as exc:
+            call_command("verify_ledger", *extra)
+        assert f"#{seq}:" in str(exc.value)
     return str(exc.value)
 
 
@@ -49,7 +51,7 @@ def test_verify_ledger_passes_on_an_intact_chain(capsys):
     _append(70)
     # when
     call_command("verify_ledger")
-    call_command("verify_ledger", "--full")
+    call_command("verify_ledger", "--checkpoints")
     # then
     out = capsys.readouterr().out
     assert "70 entri" in out

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
+from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.core import ratelimit
 from netral.core.middleware import client_ip
@@ -37,20 +34,6 @@ from netral.pledges.models import Campaign, Signature
 from netral.pledges.receipts import receipt_pdf, verification_url
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 from netral.registry.selectors import pegawai_search
-
-
-def perm_required(perm: str) -> Callable[..., Any]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not authz.has_perm(request.user, perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _pegawai(request: HttpRequest) -> Pegawai:

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts import authz
+from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.core import crypto, ratelimit
 from netral.core.middleware import client_ip
@@ -61,19 +61,6 @@ def _uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapped)
-
-
-def _perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not authz.has_perm(request.user, perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
 
 
 def _evidence_error(request: HttpRequest, form: Any) -> bool:
@@ -313,7 +300,7 @@ def lapor_leave(request: HttpRequest) -> HttpResponse:
 # --- Staff: inbox, intake, detail ---------------------------------------------------------
 
 
-@_perm(Perm.REPORT_HANDLE)
+@perm_required(Perm.REPORT_HANDLE)
 def inbox(request: HttpRequest) -> HttpResponse:
     status, kind, q = (request.GET.get(k, "") for k in ("status", "jenis", "q"))
     rows = selectors.inbox(user=request.user, status=status, kind=kind, q=q)[:200]
@@ -378,7 +365,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
     return ctx | extra
 
 
-@_perm(Perm.REPORT_HANDLE)
+@perm_required(Perm.REPORT_HANDLE)
 def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
     services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
@@ -386,7 +373,7 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_POST
-@_perm(Perm.REPORT_HANDLE)
+@perm_required(Perm.REPORT_HANDLE)
 def act(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
     """One POST endpoint per handler action: message, note, status, match, identity."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
@@ -477,7 +464,7 @@ _ACTIONS: dict[str, Callable[[HttpRequest, Report], HttpResponse]] = {
 }
 
 
-@_perm(Perm.REPORT_HANDLE)
+@perm_required(Perm.REPORT_HANDLE)
 def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponse:
     """Serve evidence to handlers in scope: the clean copy by default, the original on
     request (logged for the chain of custody)."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from netral.core.admin import ReadOnlyAdmin
 from netral.pledges.models import (
     Campaign,
     Ceremony,
@@ -47,33 +48,22 @@ class PactTemplateAdmin(_VersionedAdmin):
     used_by = "pact_template"
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(_ReadOnlyAdmin):
+class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ["seq", "kind", "entry_hash"]
 
 
 @admin.register(Signature)
-class SignatureAdmin(_ReadOnlyAdmin):
+class SignatureAdmin(ReadOnlyAdmin):
     list_display = ["nama", "identifier", "campaign", "signed_at", "code"]
     search_fields = ["nama", "identifier", "code"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(_ReadOnlyAdmin):
+class CampaignAdmin(ReadOnlyAdmin):
     list_display = ["nama", "instansi", "election", "status"]
 
 
 @admin.register(Ceremony)
-class CeremonyAdmin(_ReadOnlyAdmin):
+class CeremonyAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "held_on", "place", "leader"]

@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from netral.core.admin import ReadOnlyAdmin
 from netral.registry import services
 from netral.registry.models import AkunMedsos, Instansi, Pegawai, Region, UnitKerja
 
@@ -27,21 +28,12 @@ def _adopt(obj: Model, created: Model) -> None:
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdmin):
     """Kemendagri region codes come from a data migration; read-only here."""
 
     list_display = ("kode", "nama", "level")
     list_filter = ("level",)
     search_fields = ("kode", "nama")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Instansi)

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from netral.core.models import AuditEntry, JobProgress
+from netral.core.models import AuditEntry, CutiBersama, JobProgress
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +38,9 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 class JobProgressAdmin(ReadOnlyAdmin):
     list_display = ("id", "kind", "status", "done", "total", "owner", "created_at")
     list_filter = ("kind", "status")
+
+
+@admin.register(CutiBersama)
+class CutiBersamaAdmin(admin.ModelAdmin):
+    list_display = ["date", "description", "citation"]
+    date_hierarchy = "date"

@@ -113,3 +113,21 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class CutiBersama(models.Model):
+    """Collective leave days set yearly by joint ministerial decree (SKB); not in the
+    ``holidays`` library, so they are data an administrator keeps (shared/domain.md §3).
+    Used by ``netral.core.calendar`` for every working-day deadline."""
+
+    date = models.DateField(_("tanggal"), unique=True)
+    description = models.CharField(_("keterangan"), max_length=200)
+    citation = models.CharField(_("dasar hukum"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("cuti bersama")
+        verbose_name_plural = _("cuti bersama")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.description}"

@@ -62,9 +62,3 @@ class SanctionTypeAdmin(admin.ModelAdmin):
 @admin.register(models.DeadlineRule)
 class DeadlineRuleAdmin(admin.ModelAdmin):
     list_display = ["kind", "election_type", "days", "working_days", "citation"]
-
-
-@admin.register(models.CutiBersama)
-class CutiBersamaAdmin(admin.ModelAdmin):
-    list_display = ["date", "description", "citation"]
-    date_hierarchy = "date"

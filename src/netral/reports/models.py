@@ -179,23 +179,6 @@ class DeadlineRule(TimeStampedModel):
         return f"{self.get_kind_display()} — {self.get_election_type_display()}: {self.days} {unit}"
 
 
-class CutiBersama(models.Model):
-    """Collective leave days set yearly by joint ministerial decree (SKB); not in the
-    ``holidays`` library, so an administrator enters them (shared/domain.md §3)."""
-
-    date = models.DateField(_("tanggal"), unique=True)
-    description = models.CharField(_("keterangan"), max_length=200)
-    citation = models.CharField(_("dasar hukum"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("cuti bersama")
-        verbose_name_plural = _("cuti bersama")
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.description}"
-
-
 class IntakeCounter(models.Model):
     """Gap-free intake numbers per kind and year; the row is locked while numbering."""
 

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import holidays
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process, utils
 
+from netral.core import calendar
 from netral.registry.models import Pegawai
 from netral.registry.selectors import pegawai_visible_to
 from netral.reports.models import (
-    CutiBersama,
     DeadlineRule,
     ElectionType,
     Report,
@@ -99,33 +97,9 @@ def possible_duplicates(*, report: Report, visible: Any) -> list[Report]:
     )
 
 
-@lru_cache(maxsize=16)
-def _national_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("ID", years=year).keys())
-
-
-def non_working_days(start: dt.date, end: dt.date) -> set[dt.date]:
-    days: set[dt.date] = set()
-    for year in range(start.year, end.year + 1):
-        days |= _national_holidays(year)
-    days |= set(CutiBersama.objects.filter(date__range=(start, end)).values_list("date", flat=True))
-    return days
-
-
 def days_between(start: dt.date, end: dt.date, *, working: bool) -> int:
-    """Days after ``start`` up to and including ``end``; working days skip weekends,
-    national holidays and *cuti bersama* (shared/domain.md §3, last paragraph)."""
-    if end <= start:
-        return 0
-    if not working:
-        return (end - start).days
-    off = non_working_days(start, end)
-    count, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in off:
-            count += 1
-    return count
+    """Days after ``start`` up to and including ``end`` (``core.calendar``)."""
+    return calendar.days_between(start, end, working=working)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from netral.core.models import CutiBersama
 from netral.registry.models import Region
 from netral.registry.tests.factories import PegawaiFactory
 from netral.reports import services, triage
-from netral.reports.models import CutiBersama, ElectionType, Report
+from netral.reports.models import ElectionType, Report
 from netral.reports.selectors import reports_visible_to
 from netral.reports.tests.factories import submit
 
@@ -54,11 +55,14 @@ def test_duplicates_grouped_by_person_and_event_window(bawaslu_karimun, karimun)
 
 
 def test_working_days_skip_weekends_holidays_and_cuti_bersama():
-    # given: Mon 2024-04-08 .. Mon 2024-04-15 spans Idul Fitri (10–11 Apr) and a weekend
-    CutiBersama.objects.create(date=dt.date(2024, 4, 12), description="Cuti bersama Idul Fitri")
+    # given: Fri 2024-04-05 .. Wed 2024-04-17 spans Idul Fitri (10–11 Apr), two weekends and
+    # the shipped cuti bersama of 8, 9, 12 and 15 Apr (SKB 855/2023 as amended by 236/2024)
+    CutiBersama.objects.get_or_create(
+        date=dt.date(2024, 4, 12), defaults={"description": "Cuti bersama Idul Fitri"}
+    )
     # when
-    n = triage.days_between(dt.date(2024, 4, 8), dt.date(2024, 4, 15), working=True)
-    # then: 9 (Tue) and 15 (Mon) only
+    n = triage.days_between(dt.date(2024, 4, 5), dt.date(2024, 4, 17), working=True)
+    # then: 16 (Tue) and 17 (Wed) only
     assert n == 2
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "netral.accounts",
     "netral.pledges",
     "netral.reports",
+    "netral.cases",
     "netral.api",
 ]
 

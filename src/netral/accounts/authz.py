@@ -80,7 +80,7 @@ def scope_q(
             continue
         if a.role == Role.SYSADMIN:
             return Q()
-        if a.role in (Role.HR_ADMIN, Role.PPK):
+        if a.role in (Role.HR_ADMIN, Role.PPK, Role.INSPEKTORAT):
             if instansi:
                 parts.append(Q(**{instansi: a.instansi_id}))
         elif a.role == Role.OPD_ADMIN:

@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     BAWASLU = "BAWASLU", _("Petugas Bawaslu")
     KASN_BKN = "KASN_BKN", _("Petugas KASN/BKN")
     PPK = "PPK", _("Pejabat Pembina Kepegawaian (PPK)")
+    INSPEKTORAT = "INSPEKTORAT", _("Inspektorat (pengawasan internal)")
 
 
 class Scope(models.TextChoices):
@@ -38,6 +39,7 @@ ROLE_SCOPE: dict[str, str] = {
     Role.BAWASLU: Scope.REGION,
     Role.KASN_BKN: Scope.REGION,
     Role.PPK: Scope.INSTANSI,
+    Role.INSPEKTORAT: Scope.INSTANSI,
 }
 
 # Staff roles must use two-factor authentication; employees may opt in.
@@ -57,6 +59,16 @@ class Perm(models.TextChoices):
     REPORT_TEMUAN = "reports.temuan", _("Mencatat temuan")
     # Never granted by a role: only as an explicit extra grant on an assignment.
     REPORT_IDENTITY = "reports.identity", _("Melihat identitas pelapor")
+    # Cases (shared/domain.md §3): who sees which part of the chain, who takes which step.
+    CASE_VIEW = "cases.view", _("Melihat seluruh perkara di wilayahnya")
+    CASE_VIEW_FORWARDED = "cases.view_forwarded", _("Melihat perkara yang diteruskan")
+    CASE_VIEW_AGENCY = "cases.view_agency", _("Melihat perkara yang sampai ke instansinya")
+    CASE_INTAKE = "cases.intake", _("Menelaah awal dan memverifikasi perkara")
+    CASE_STUDY = "cases.study", _("Meregistrasi, mengkaji, dan meneruskan perkara")
+    CASE_RECOMMEND = "cases.recommend", _("Memberi rekomendasi sanksi kepada PPK")
+    CASE_DECIDE = "cases.decide", _("Memutus sanksi sebagai PPK")
+    CASE_EXECUTE = "cases.execute", _("Melaksanakan sanksi dan melaporkannya")
+    CASE_COMPLIANCE = "cases.compliance", _("Melihat kepatuhan PPK")
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
@@ -80,6 +92,9 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.API_USE,
             Perm.PLEDGE_MANAGE,
             Perm.PLEDGE_PROGRESS,
+            Perm.CASE_VIEW_AGENCY,
+            Perm.CASE_EXECUTE,
+            Perm.CASE_COMPLIANCE,
         }
     ),
     Role.OPD_ADMIN: frozenset(
@@ -89,7 +104,15 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         {Perm.PLEDGE_SIGN, Perm.REGISTRY_VIEW}
     ),  # REGISTRY_VIEW: own record only
     Role.SATGAS: frozenset(
-        {Perm.REGISTRY_VIEW, Perm.REPORT_HANDLE, Perm.REPORT_TEMUAN, Perm.API_USE}
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.REPORT_HANDLE,
+            Perm.REPORT_TEMUAN,
+            Perm.API_USE,
+            Perm.CASE_VIEW,
+            Perm.CASE_INTAKE,
+            Perm.CASE_COMPLIANCE,
+        }
     ),
     Role.BAWASLU: frozenset(
         {
@@ -99,10 +122,32 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PLEDGE_PROGRESS,
             Perm.AUDIT_VIEW,
             Perm.API_USE,
+            Perm.CASE_VIEW,
+            Perm.CASE_INTAKE,
+            Perm.CASE_STUDY,
+            Perm.CASE_COMPLIANCE,
         }
     ),
-    Role.KASN_BKN: frozenset({Perm.REGISTRY_VIEW, Perm.REPORT_HANDLE, Perm.API_USE}),
-    Role.PPK: frozenset({Perm.REGISTRY_VIEW, Perm.PLEDGE_PROGRESS}),
+    Role.KASN_BKN: frozenset(
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.REPORT_HANDLE,
+            Perm.API_USE,
+            Perm.CASE_VIEW_FORWARDED,
+            Perm.CASE_RECOMMEND,
+            Perm.CASE_COMPLIANCE,
+        }
+    ),
+    Role.PPK: frozenset(
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.PLEDGE_PROGRESS,
+            Perm.CASE_VIEW_AGENCY,
+            Perm.CASE_DECIDE,
+            Perm.CASE_COMPLIANCE,
+        }
+    ),
+    Role.INSPEKTORAT: frozenset({Perm.REGISTRY_VIEW, Perm.CASE_VIEW_AGENCY, Perm.CASE_COMPLIANCE}),
 }
 
 # Extra permissions an administrator may grant explicitly on a role assignment.

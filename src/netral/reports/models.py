@@ -157,6 +157,25 @@ class DeadlineRule(TimeStampedModel):
     class Kind(models.TextChoices):
         REPORT_WINDOW = "REPORT_WINDOW", _("Batas waktu menyampaikan laporan")
         TEMUAN_WINDOW = "TEMUAN_WINDOW", _("Batas waktu menetapkan temuan")
+        INITIAL_STUDY = "INITIAL_STUDY", _("Batas waktu kajian awal dan verifikasi")
+        INCOMPLETE_NOTICE = "INCOMPLETE_NOTICE", _("Pemberitahuan laporan belum lengkap")
+        COMPLETION = "COMPLETION", _("Batas waktu melengkapi laporan")
+        STUDY = "STUDY", _("Batas waktu kajian")
+        STUDY_EXTENDED = "STUDY_EXTENDED", _("Batas waktu kajian yang diperpanjang")
+        BODY_RECOMMENDATION = "BODY_RECOMMENDATION", _("Batas waktu rekomendasi lembaga")
+        PPK_FOLLOWUP = "PPK_FOLLOWUP", _("Batas waktu tindak lanjut PPK")
+        EXECUTION = "EXECUTION", _("Batas waktu pelaksanaan sanksi")
+
+    class StartEvent(models.TextChoices):
+        LEARNED = "LEARNED", _("Pelapor mengetahui kejadian")
+        DISCOVERED = "DISCOVERED", _("Pengawas menemukan dugaan pelanggaran")
+        RECEIVED = "RECEIVED", _("Laporan diterima")
+        INITIAL_STUDY = "INITIAL_STUDY", _("Kajian awal selesai")
+        NOTICE = "NOTICE", _("Pemberitahuan kekurangan diterima pelapor")
+        REGISTERED = "REGISTERED", _("Laporan/temuan diregistrasi")
+        FORWARDED = "FORWARDED", _("Diteruskan ke lembaga")
+        RECOMMENDED = "RECOMMENDED", _("Rekomendasi diterima PPK")
+        DECIDED = "DECIDED", _("Keputusan PPK ditetapkan")
 
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     election_type = models.CharField(
@@ -164,6 +183,11 @@ class DeadlineRule(TimeStampedModel):
     )
     days = models.PositiveSmallIntegerField(_("jumlah hari"))
     working_days = models.BooleanField(_("hari kerja"), default=False)
+    start_event = models.CharField(
+        _("dihitung sejak"), max_length=14, choices=StartEvent.choices, blank=True
+    )
+    # shared/domain.md marks some limits "verify" (e.g. the PPK follow-up): the admin shows it.
+    needs_verification = models.BooleanField(_("perlu diverifikasi"), default=False)
     citation = models.CharField(_("dasar hukum"), max_length=300)
 
     class Meta:
@@ -242,6 +266,10 @@ class Report(TimeStampedModel):
         default=ElectionType.TIDAK_TAHU,
     )
     event_at = models.DateTimeField(_("waktu kejadian"))
+    # The reporting window runs from the day the reporter learned of the event, not from
+    # the event (shared/domain.md §3); a finding's window from the supervisor's discovery.
+    learned_on = models.DateField(_("tanggal mengetahui kejadian"), null=True, blank=True)
+    discovered_on = models.DateField(_("tanggal ditemukan pengawas"), null=True, blank=True)
     event_region = models.ForeignKey(
         "registry.Region", verbose_name=_("tempat"), on_delete=models.PROTECT, related_name="+"
     )

@@ -91,6 +91,7 @@ ROLE_SCOPES = {
     Role.BAWASLU: {"region": "21.02"},
     Role.KASN_BKN: {"region": "21"},
     Role.PPK: {"instansi": "karimun"},
+    Role.INSPEKTORAT: {"instansi": "karimun"},
 }
 
 

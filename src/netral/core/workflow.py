@@ -107,6 +107,8 @@ class Workflow:
         documents_present: DocumentsPresent | None = None,
         after_apply: Hook | None = None,
         on_commit: Hook | None = None,
+        error_class: type[InvalidTransition] = InvalidTransition,
+        error_codes: type[models.TextChoices] | None = None,
     ) -> None:
         self.name = name
         self.model = model
@@ -119,7 +121,20 @@ class Workflow:
         self.documents_present = documents_present
         self.after_apply = after_apply
         self.on_commit = on_commit
+        # An app raises its own ``InvalidTransition`` subclass, and the core codes are
+        # mapped onto the app's enum where it has a member of the same value (its labels
+        # may be more specific, e.g. "Status laporan sudah diubah…").
+        self.error_class = error_class
+        self.error_codes = error_codes
         self._validate()
+
+    def error(self, code: Any, **params: Any) -> InvalidTransition:
+        """The exception to raise for ``code`` (see ``error_class``/``error_codes``)."""
+        if self.error_codes is not None:
+            value = str(getattr(code, "value", code))
+            if value in self.error_codes.values:
+                code = self.error_codes(value)
+        return self.error_class(code, **params)
 
     # -- the table -------------------------------------------------------------------
     @property
@@ -165,7 +180,7 @@ class Workflow:
         to_target = [t for t in out if t.target == name_or_target]
         if len(to_target) == 1:
             return to_target[0]
-        raise InvalidTransition(CoreError.INVALID_TRANSITION, transition=name_or_target)
+        raise self.error(CoreError.INVALID_TRANSITION, transition=name_or_target)
 
     # -- checks ----------------------------------------------------------------------
     def is_permitted(self, obj: Any, t: Transition, actor: Any) -> bool:
@@ -202,15 +217,13 @@ class Workflow:
         ``t`` on ``obj`` now. Order: state, permission, fields, documents, guard."""
         fields = dict(fields or {})
         if self.state_of(obj) not in t.source:
-            raise InvalidTransition(CoreError.INVALID_TRANSITION, transition=t.name)
+            raise self.error(CoreError.INVALID_TRANSITION, transition=t.name)
         if not self.is_permitted(obj, t, actor):
-            raise InvalidTransition(CoreError.NOT_ALLOWED, transition=t.name)
+            raise self.error(CoreError.NOT_ALLOWED, transition=t.name)
         if missing := self._missing_fields(obj, t, fields):
-            raise InvalidTransition(CoreError.MISSING_FIELDS, transition=t.name, fields=missing)
+            raise self.error(CoreError.MISSING_FIELDS, transition=t.name, fields=missing)
         if missing := self._missing_documents(obj, t):
-            raise InvalidTransition(
-                CoreError.MISSING_DOCUMENTS, transition=t.name, documents=missing
-            )
+            raise self.error(CoreError.MISSING_DOCUMENTS, transition=t.name, documents=missing)
         if t.guard is not None:
             ctx = context or TransitionContext(
                 actor=actor, transition=t, old_state=self.state_of(obj), fields=fields
@@ -218,7 +231,7 @@ class Workflow:
             error = t.guard(obj, ctx)
             if error:
                 code = error if not isinstance(error, bool) else CoreError.GUARD_FAILED
-                raise InvalidTransition(code, transition=t.name)
+                raise self.error(code, transition=t.name)
 
     def available(self, obj: Any, actor: Any, *, include_system: bool = False) -> list[Transition]:
         """Transitions ``actor`` may start from ``obj``'s state: permitted and guard-passing.
@@ -274,7 +287,7 @@ class Workflow:
             ).update(**values)
             if changed != 1:
                 # Another worker or handler got there first; the caller reloads.
-                raise InvalidTransition(CoreError.STALE_STATE, transition=t.name)
+                raise self.error(CoreError.STALE_STATE, transition=t.name)
             for key, value in values.items():
                 setattr(obj, key, value)
             if self.write_event is not None:

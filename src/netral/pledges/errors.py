@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.core import errors as core_errors
+
 
 class PledgeError(models.TextChoices):
     CAMPAIGN_NOT_ACTIVE = "campaign_not_active", _("Kampanye ikrar tidak sedang berjalan.")
@@ -23,13 +25,5 @@ class PledgeError(models.TextChoices):
     STALE_STATE = "stale_state", _("Data sudah diubah oleh proses lain. Muat ulang halaman.")
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(core_errors.InvalidTransition):
     """An illegal campaign/stage transition or signing attempt (never PermissionDenied)."""
-
-    def __init__(self, code: PledgeError) -> None:
-        self.code = code
-        super().__init__(str(code.label))
-
-    @property
-    def message(self) -> str:
-        return str(self.code.label)

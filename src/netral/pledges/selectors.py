@@ -7,12 +7,14 @@ their region), so the same page serves every role without leaking other units.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
@@ -130,6 +132,21 @@ class MyCampaign:
     next_stage: Stage | None
 
 
+def stage_is_open(stage: Stage, *, campaign: Campaign, today: dt.date) -> bool:
+    """Whether employees may sign in ``stage`` now: it is open, or it opens on a date that
+    has come (the sweep or the next signature opens it for real; a page view never
+    writes)."""
+    if stage.status == Stage.Status.OPEN:
+        return True
+    return (
+        campaign.status == Campaign.Status.ACTIVE
+        and stage.status == Stage.Status.PLANNED
+        and stage.open_rule == Stage.OpenRule.DATE
+        and stage.opens_on is not None
+        and stage.opens_on <= today
+    )
+
+
 def my_campaigns(*, pegawai: Pegawai) -> list[MyCampaign]:
     """Active campaigns of the employee's agency with their signature (if any), the
     open stage they belong to (if any) and otherwise the next stage that includes them."""
@@ -145,12 +162,13 @@ def my_campaigns(*, pegawai: Pegawai) -> list[MyCampaign]:
         )
     }
     result = []
+    today = timezone.localdate()
     for campaign in campaigns:
         open_stage = next_stage = None
         for stage in campaign.stages.all():
             if not in_audience(stage=stage, pegawai=pegawai):
                 continue
-            if stage.status == Stage.Status.OPEN:
+            if stage_is_open(stage, campaign=campaign, today=today):
                 open_stage = open_stage or stage
             elif next_stage is None:
                 next_stage = stage
@@ -159,9 +177,13 @@ def my_campaigns(*, pegawai: Pegawai) -> list[MyCampaign]:
 
 
 def open_stage_for(*, campaign: Campaign, pegawai: Pegawai) -> Stage | None:
-    """The first open stage of ``campaign`` whose audience includes ``pegawai``."""
-    for stage in campaign.stages.filter(status=Stage.Status.OPEN).select_related("unit"):
-        if in_audience(stage=stage, pegawai=pegawai):
+    """The first open stage of ``campaign`` whose audience includes ``pegawai`` (a stage
+    whose opening date has come counts as open, see ``stage_is_open``)."""
+    today = timezone.localdate()
+    for stage in campaign.stages.select_related("unit"):
+        if stage_is_open(stage, campaign=campaign, today=today) and in_audience(
+            stage=stage, pegawai=pegawai
+        ):
             return stage
     return None
 

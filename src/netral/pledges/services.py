@@ -325,18 +325,25 @@ def pact_sign(
             return existing, False
     if campaign.status != Campaign.Status.ACTIVE:
         raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
+    today = timezone.localdate()
     stage = next(
         (
             s
             for s in stages
-            if s.status == Stage.Status.OPEN and selectors.in_audience(stage=s, pegawai=pegawai)
+            if selectors.stage_is_open(s, campaign=campaign, today=today)
+            and selectors.in_audience(stage=s, pegawai=pegawai)
         ),
         None,
     )
     if stage is None:
         raise InvalidTransition(PledgeError.NOT_IN_AUDIENCE)
+    if stage.status == Stage.Status.PLANNED:
+        # Its date has come before the sweep: the write path opens it (never a page view).
+        from netral.pledges import workflow
+
+        workflow.stage_open(stage=stage, actor=None, reason="date")
+        stage.status = Stage.Status.OPEN
     now = now or timezone.now()
-    today = timezone.localdate()
     rendered = pact_render(campaign=campaign, pegawai=pegawai)
     if text_sha256 is not None and text_sha256 != rendered.sha256:
         raise InvalidTransition(PledgeError.TEXT_CHANGED)

@@ -49,11 +49,8 @@ def _pegawai(request: HttpRequest) -> Pegawai:
 @perm_required(Perm.PLEDGE_SIGN)
 def mine(request: HttpRequest) -> HttpResponse:
     pegawai = _pegawai(request)
-    for c in Campaign.objects.filter(
-        instansi_id=pegawai.instansi_id, status=Campaign.Status.ACTIVE
-    ):
-        # A date may have come before the next sweep; thresholds open on signatures.
-        workflow.stages_open_due(campaign_id=c.pk, dates_only=True)
+    # Read-only: a stage whose date has come counts as open (selectors.stage_is_open); the
+    # sweep or the signature opens it.
     items = selectors.my_campaigns(pegawai=pegawai)
     return render(request, "pledges/mine.html", {"items": items, "pegawai": pegawai})
 

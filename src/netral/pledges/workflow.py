@@ -10,14 +10,15 @@ then audited in the same transaction; an illegal move raises ``InvalidTransition
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netral.accounts.models import User
 from netral.core import audit
+from netral.core.errors import CoreError
+from netral.core.workflow import Transition, TransitionContext, Workflow
 from netral.pledges.errors import InvalidTransition, PledgeError
 from netral.pledges.models import Campaign, Stage
 
@@ -26,79 +27,111 @@ CAMPAIGN_CLOSED = audit.register("pledges.campaign.closed", _("Kampanye ikrar di
 STAGE_OPENED = audit.register("pledges.stage.opened", _("Tahap penandatanganan dibuka"))
 
 
-@dataclass(frozen=True)
-class CampaignMove:
-    source: str
-    target: str
-    action: str
-    error: PledgeError
+def _has_stages(campaign: Campaign, ctx: TransitionContext) -> PledgeError | None:
+    return None if campaign.stages.exists() else PledgeError.CAMPAIGN_HAS_NO_STAGES
 
 
-CAMPAIGN_TRANSITIONS: dict[str, CampaignMove] = {
-    Campaign.Status.ACTIVE: CampaignMove(
-        Campaign.Status.DRAFT,
-        Campaign.Status.ACTIVE,
-        CAMPAIGN_ACTIVATED,
-        PledgeError.CAMPAIGN_NOT_DRAFT,
+# PLEDGE_MANAGE is checked by the caller's selector (campaigns_managed_by), which also
+# scopes the campaign to the actor's units.
+CAMPAIGN_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        name="activate",
+        source=(Campaign.Status.DRAFT,),
+        target=Campaign.Status.ACTIVE,
+        guard=_has_stages,
+        audit_action=CAMPAIGN_ACTIVATED,
+        label=_("Mulai kampanye"),
     ),
-    Campaign.Status.CLOSED: CampaignMove(
-        Campaign.Status.ACTIVE,
-        Campaign.Status.CLOSED,
-        CAMPAIGN_CLOSED,
-        PledgeError.CAMPAIGN_NOT_ACTIVE,
+    Transition(
+        name="close",
+        source=(Campaign.Status.ACTIVE,),
+        target=Campaign.Status.CLOSED,
+        audit_action=CAMPAIGN_CLOSED,
+        label=_("Tutup kampanye"),
     ),
+)
+
+# The error a refused move reports when the campaign is not in the move's source state.
+_NOT_IN_SOURCE = {
+    Campaign.Status.ACTIVE: PledgeError.CAMPAIGN_NOT_DRAFT,
+    Campaign.Status.CLOSED: PledgeError.CAMPAIGN_NOT_ACTIVE,
 }
 
+CAMPAIGN_WORKFLOW = Workflow(
+    name="pledges.campaign",
+    model=Campaign,
+    transitions=CAMPAIGN_TRANSITIONS,
+    error_class=InvalidTransition,
+    error_codes=PledgeError,
+)
 
-def campaign_transition(*, campaign: Campaign, to: str, actor: Any) -> Campaign:
+
+def _campaign_active(stage: Stage, ctx: TransitionContext) -> PledgeError | None:
+    active = Campaign.objects.filter(pk=stage.campaign_id, status=Campaign.Status.ACTIVE)
+    return None if active.exists() else PledgeError.CAMPAIGN_NOT_ACTIVE
+
+
+def _stage_updates(stage: Stage, ctx: TransitionContext) -> dict[str, Any]:
+    return {"opened_at": ctx.now}
+
+
+STAGE_TRANSITIONS: tuple[Transition, ...] = (
+    # Opened by an administrator, on its date, or at the previous stage's threshold
+    # (``stages_open_due``); the reason goes to the audit entry.
+    Transition(
+        name="open",
+        source=(Stage.Status.PLANNED,),
+        target=Stage.Status.OPEN,
+        guard=_campaign_active,
+        audit_action=STAGE_OPENED,
+        label=_("Buka tahap"),
+    ),
+)
+
+STAGE_WORKFLOW = Workflow(
+    name="pledges.stage",
+    model=Stage,
+    transitions=STAGE_TRANSITIONS,
+    updates=_stage_updates,
+    error_class=InvalidTransition,
+    error_codes=PledgeError,
+)
+
+_LOST = {CoreError.INVALID_TRANSITION.value, CoreError.STALE_STATE.value}
+
+
+def campaign_transition(*, campaign: Campaign, to: str, actor: User) -> Campaign:
     """Move a campaign to ``to``. Activating needs at least one stage (guard) and then
     opens every stage already due. PLEDGE_MANAGE is checked by the caller's selector."""
-    move = CAMPAIGN_TRANSITIONS.get(to)
-    if move is None:
+    if to not in _NOT_IN_SOURCE:
         raise InvalidTransition(PledgeError.STALE_STATE)
-    with transaction.atomic():
-        if to == Campaign.Status.ACTIVE and not campaign.stages.exists():
-            raise InvalidTransition(PledgeError.CAMPAIGN_HAS_NO_STAGES)
-        updated = Campaign.objects.filter(pk=campaign.pk, status=move.source).update(
-            status=move.target, updated_at=timezone.now()
-        )
-        if updated != 1:
-            raise InvalidTransition(move.error)
-        campaign.status = move.target
-        audit.record(
-            actor=actor, action=move.action, target=campaign, data={"from": move.source, "to": to}
-        )
+    try:
+        CAMPAIGN_WORKFLOW.apply(campaign, to, actor=actor, audit_data={"from": campaign.status})
+    except InvalidTransition as exc:
+        if exc.code_value in _LOST:
+            raise InvalidTransition(_NOT_IN_SOURCE[to]) from exc
+        raise
     if to == Campaign.Status.ACTIVE:
         stages_open_due(campaign_id=campaign.pk)
     return campaign
 
 
-def stage_open(*, stage: Stage, actor: Any, reason: str = "manual") -> bool:
+def stage_open(*, stage: Stage, actor: User | None, reason: str = "manual") -> bool:
     """Open a planned stage of an active campaign. Returns False when another process
     opened it first (the conditional UPDATE touched nothing); that is not an error for
     the automatic paths, which call this concurrently."""
-    with transaction.atomic():
-        if not Campaign.objects.filter(
-            pk=stage.campaign_id, status=Campaign.Status.ACTIVE
-        ).exists():
-            raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
-        now = timezone.now()
-        updated = Stage.objects.filter(pk=stage.pk, status=Stage.Status.PLANNED).update(
-            status=Stage.Status.OPEN, opened_at=now, updated_at=now
+    try:
+        STAGE_WORKFLOW.apply(
+            stage, "open", actor=actor, audit_data={"order": stage.order, "reason": reason}
         )
-        if updated != 1:
+    except InvalidTransition as exc:
+        if exc.code_value in _LOST:
             return False
-        stage.status, stage.opened_at = Stage.Status.OPEN, now
-        audit.record(
-            actor=actor,
-            action=STAGE_OPENED,
-            target=stage,
-            data={"order": stage.order, "reason": reason},
-        )
+        raise
     return True
 
 
-def stage_open_manual(*, stage: Stage, actor: Any) -> Stage:
+def stage_open_manual(*, stage: Stage, actor: User) -> Stage:
     if not stage_open(stage=stage, actor=actor, reason="manual"):
         raise InvalidTransition(PledgeError.STAGE_ALREADY_OPEN)
     return stage

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netral.core import errors as core_errors
+
 
 class ReportError(models.TextChoices):
     INVALID = "invalid", _("Data tidak valid. Periksa kembali isian yang ditandai.")
@@ -19,18 +21,12 @@ class ReportError(models.TextChoices):
     SPAM = "spam", _("Pengiriman ditolak.")
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(core_errors.InvalidTransition):
     """An illegal or stale state change; carries a ``ReportError`` code (never PermissionDenied)."""
 
-    def __init__(self, code: ReportError, message: str = "") -> None:
-        self.code = code
-        super().__init__(message or str(code.label))
 
-
-class EvidenceRejected(Exception):
+class EvidenceRejected(core_errors.DomainError):
     """An uploaded file was refused; ``message`` is the Indonesian text for the reporter."""
 
     def __init__(self, code: ReportError, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__(message)
+        super().__init__(code, message)

@@ -449,3 +449,12 @@ class CaseAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.level} {self.role}"
+
+
+# Official letters (offices, templates, numbering, issued letters) live in their own module.
+from netral.cases.letter_models import (  # noqa: E402, F401
+    CaseLetter,
+    LetterCounter,
+    LetterOffice,
+    LetterTemplate,
+)

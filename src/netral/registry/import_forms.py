@@ -8,8 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from netral.registry.importer import importable_instansi
 from netral.registry.models import Instansi
+from netral.registry.selectors import importable_instansi
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 

@@ -1,5 +1,5 @@
 """Browser flow of the roster import: upload → preview or error report → confirm →
-result (issue #2 item 3). Adapters only: the work is in ``registry.importer``."""
+result (issue #2 item 3). Adapters only: the work is in ``registry.services`` and ``registry.importing``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.registry import importer
+from netral.registry import importing, selectors, services
 from netral.registry.import_forms import ImportUploadForm
 from netral.registry.models import ImportJob
 
@@ -30,7 +30,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     _require_import(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        job = importer.import_job_create(
+        job = services.import_job_create(
             owner=request.user,
             instansi=form.cleaned_data["instansi"],
             upload=form.cleaned_data["berkas"],
@@ -43,7 +43,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_import(request)
-    job = importer.import_job_for_user(user=request.user, pk=pk)
+    job = selectors.import_job_for_user(user=request.user, pk=pk)
     return render(
         request, "registry/import_detail.html", {"job": job, "running": job.status in RUNNING}
     )
@@ -54,7 +54,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx poll: the progress bar, or a full reload once the job has moved on."""
     _require_import(request)
-    job = importer.import_job_for_user(user=request.user, pk=pk)
+    job = selectors.import_job_for_user(user=request.user, pk=pk)
     if job.status not in RUNNING:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -66,10 +66,10 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     _require_import(request)
-    job = importer.import_job_for_user(user=request.user, pk=pk)
+    job = selectors.import_job_for_user(user=request.user, pk=pk)
     try:
-        importer.import_job_confirm(job=job, actor=request.user)
-    except importer.ImportAlreadyClaimed:
+        services.import_job_confirm(job=job, actor=request.user)
+    except importing.ImportAlreadyClaimed:
         messages.warning(request, _("Impor ini sudah dikonfirmasi atau belum siap."))
     return redirect("registry:import_detail", pk=job.pk)
 
@@ -78,6 +78,6 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     _require_import(request)
-    response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.csv"'
     return response

@@ -291,7 +291,7 @@ class AkunMedsos(TimeStampedModel):
 
 class ImportJob(TimeStampedModel):
     """One roster upload in the browser: validated (preview), then confirmed and applied
-    in the background (issue #2 item 3; ``registry.importer``). The file waits in a
+    in the background (issue #2 item 3; ``registry.importing``). The file waits in a
     non-public directory and is deleted once the job is rejected, applied or failed."""
 
     class Status(models.TextChoices):

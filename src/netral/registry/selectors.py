@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.registry.models import Instansi, Pegawai, UnitKerja
+from netral.registry.models import ImportJob, Instansi, Pegawai, UnitKerja
 
 
 def pegawai_visible_to(*, user: Any, perm: str = Perm.REGISTRY_VIEW) -> QuerySet[Pegawai]:
@@ -141,3 +144,64 @@ def unit_tree_with_counts(*, user: Any, instansi: Instansi) -> list[UnitKerja]:
             if ancestor is not None:
                 ancestor.pegawai_total += u.pegawai_aktif
     return units
+
+
+# --- Scope (who may import where) -----------------------------------------------------
+
+
+@dataclass
+class ImportScope:
+    """Where ``actor`` may import: the whole agency, or only under some unit paths."""
+
+    whole_agency: bool
+    unit_paths: tuple[str, ...] = ()
+
+    def allows(self, unit_path: str) -> bool:
+        return self.whole_agency or any(unit_path.startswith(p) for p in self.unit_paths)
+
+
+def import_scope(*, actor: Any, instansi: Instansi) -> ImportScope:
+    """Scope of ``actor`` for importing into ``instansi`` (``actor=None``: the operator
+    running the management command, unrestricted). Raises ``PermissionDenied`` when the
+    user may not import into this agency at all. Built on ``accounts.authz`` only."""
+    if actor is None:
+        return ImportScope(whole_agency=True)
+    if not authz.has_perm(actor, Perm.REGISTRY_IMPORT):
+        raise PermissionDenied(_("Anda tidak berwenang mengimpor daftar pegawai."))
+    whole = (
+        Instansi.objects.filter(authz.scope_q(actor, Perm.REGISTRY_IMPORT, instansi="id"))
+        .filter(pk=instansi.pk)
+        .exists()
+    )
+    if whole:
+        return ImportScope(whole_agency=True)
+    paths = tuple(
+        UnitKerja.objects.filter(authz.unit_scope_q(actor, Perm.REGISTRY_IMPORT))
+        .filter(instansi=instansi)
+        .values_list("path", flat=True)
+    )
+    if not paths:
+        raise PermissionDenied(_("Anda tidak berwenang mengimpor ke instansi ini."))
+    # The query returns every unit of the subtree; only the tops are needed as prefixes.
+    tops: list[str] = []
+    for path in sorted(paths):
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    return ImportScope(whole_agency=False, unit_paths=tuple(tops))
+
+
+def importable_instansi(*, user: Any) -> models.QuerySet[Instansi]:
+    """Agencies ``user`` may import into (the choice offered by the upload form)."""
+    if not authz.has_perm(user, Perm.REGISTRY_IMPORT):
+        return Instansi.objects.none()
+    return Instansi.objects.filter(authz.instansi_scope_q(user, Perm.REGISTRY_IMPORT))
+
+
+def import_job_for_user(*, user: Any, pk: int) -> ImportJob:
+    """The user's own import job, or 404 (same answer for missing and foreign jobs)."""
+    try:
+        return ImportJob.objects.select_related("instansi", "progress").get(
+            Q(owner=user) & Q(pk=pk)
+        )
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,16 +1,27 @@
-"""Registry writes (house style §2). Bulk import lives in ``importer.py``."""
+"""Registry writes (house style §2). Bulk import lives in the ``importing`` package; the
+import-job services (the browser flow) are at the end of this module."""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.core import audit
-from netral.registry.models import AkunMedsos, Instansi, Pegawai, Region, UnitKerja
+from netral.core.errors import InvalidTransition
+from netral.core.models import JobProgress
+from netral.core.tasks import enqueue_on_commit
+from netral.registry.models import AkunMedsos, ImportJob, Instansi, Pegawai, Region, UnitKerja
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 INSTANSI_CREATED = audit.register("registry.instansi.created", gettext_lazy("Instansi dibuat"))
 UNIT_CREATED = audit.register("registry.unit.created", gettext_lazy("Unit kerja dibuat"))
@@ -20,6 +31,8 @@ PEGAWAI_VIEWED = audit.register("registry.pegawai.viewed", gettext_lazy("Data pe
 MEDSOS_SET = audit.register("registry.medsos.updated", gettext_lazy("Akun media sosial diperbarui"))
 
 PATH_SEP = " > "
+
+log = logging.getLogger(__name__)
 
 
 def normalise_handle(handle: str) -> str:
@@ -140,3 +153,151 @@ def akun_medsos_set(
 def pegawai_viewed(*, pegawai: Pegawai, actor: Any) -> None:
     """Record a read of an employee's personal data (UU 27/2022 PDP access logging)."""
     audit.record(actor=actor, action=PEGAWAI_VIEWED, target=pegawai)
+
+
+# --- Import jobs (the browser flow; states in registry.workflow) -----------------------
+
+
+@transaction.atomic
+def import_job_create(*, owner: Any, instansi: Instansi, upload: Any) -> ImportJob:
+    """Store an uploaded roster and queue its validation (preview) in the background."""
+    from netral.registry.importing import JOB_KIND, detect_format, import_dir
+    from netral.registry.selectors import import_scope
+
+    import_scope(actor=owner, instansi=instansi)  # raises PermissionDenied
+    fmt = detect_format(upload.name)
+    target = import_dir() / f"{uuid.uuid4().hex}.{fmt}"
+    with open(target, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    progress = JobProgress.objects.create(kind=JOB_KIND, owner=owner)
+    job = ImportJob(
+        owner=owner,
+        instansi=instansi,
+        original_name=Path(upload.name).name[:255],
+        file_path=str(target),
+        file_format=fmt,
+        status=ImportJob.Status.VALIDATING,
+        progress=progress,
+    )
+    job.full_clean()
+    job.save()
+    enqueue_on_commit("netral.registry.tasks.import_validate", job_id=job.pk)
+    return job
+
+
+def import_job_validate(*, job_id: int) -> ImportJob:
+    """Background step 1: validate the stored file and keep the report or preview."""
+    from netral.registry.importing import roster_import
+    from netral.registry.importing.jobs import (
+        _delete_file,
+        _fail,
+        _finish_progress,
+        _ProgressWriter,
+    )
+
+    job = ImportJob.objects.select_related("instansi", "owner").get(pk=job_id)
+    if job.status != ImportJob.Status.VALIDATING:
+        return job
+    writer = _ProgressWriter(job.progress_id)
+    try:
+        result = roster_import(
+            path=job.file_path,
+            fmt=job.file_format,
+            instansi=job.instansi,
+            actor=job.owner,
+            apply=False,
+            progress=writer,
+        )
+    except Exception as exc:
+        log.exception("import validation crashed (job %s)", job.pk)
+        _fail(job, exc)
+        return job
+    finally:
+        writer.close()
+    step = "valid" if result.ok else "invalid"
+    _job_step(job, step, updates={"result": result.as_json()})
+    _finish_progress(job, JobProgress.Status.DONE)
+    if not result.ok:
+        _delete_file(job)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_confirm(*, job: ImportJob, actor: User) -> ImportJob:
+    """Confirm a validated import; a second confirm of the same job is refused.
+
+    The claim is a conditional UPDATE (house style §4): only one request can move the
+    job from VALID to APPLYING, so a double submit cannot import twice.
+    """
+    from netral.registry.importing import ImportAlreadyClaimed
+    from netral.registry.workflow import WORKFLOW
+
+    with transaction.atomic():
+        try:
+            WORKFLOW.apply(job, "confirm", actor=actor)
+        except InvalidTransition as exc:
+            raise ImportAlreadyClaimed(exc.code) from exc
+        if job.progress_id:
+            JobProgress.objects.filter(pk=job.progress_id).update(
+                status=JobProgress.Status.PENDING, done=0, total=0, message=""
+            )
+        enqueue_on_commit("netral.registry.tasks.import_apply", job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_apply(*, job_id: int) -> ImportJob:
+    """Background step 2: validate again (the data may have changed) and write."""
+    from netral.registry.importing import roster_import
+    from netral.registry.importing.jobs import (
+        _delete_file,
+        _fail,
+        _finish_progress,
+        _ProgressWriter,
+    )
+
+    job = ImportJob.objects.select_related("instansi", "owner").get(pk=job_id)
+    if job.status != ImportJob.Status.APPLYING:
+        return job
+    writer = _ProgressWriter(job.progress_id)
+    try:
+        result = roster_import(
+            path=job.file_path,
+            fmt=job.file_format,
+            instansi=job.instansi,
+            actor=job.owner,
+            apply=True,
+            progress=writer,
+            source=f"{job.original_name} (impor #{job.pk})",
+        )
+    except Exception as exc:
+        log.exception("import apply crashed (job %s)", job.pk)
+        _fail(job, exc)
+        return job
+    finally:
+        writer.close()
+    step = "applied" if result.applied else "invalid"
+    _job_step(
+        job,
+        step,
+        updates={
+            "result": result.as_json(),
+            "applied_at": timezone.now() if result.applied else None,
+        },
+    )
+    _finish_progress(job, JobProgress.Status.DONE)
+    _delete_file(job)
+    job.refresh_from_db()
+    return job
+
+
+def _job_step(job: ImportJob, step: str, *, updates: dict[str, Any]) -> None:
+    """A background step of the job (system actor). A job that moved on meanwhile (it
+    cannot, today: only these steps leave VALIDATING/APPLYING) is left as it is."""
+    from netral.registry.workflow import WORKFLOW
+
+    try:
+        WORKFLOW.apply(job, step, actor=None, updates=updates)
+    except InvalidTransition:
+        log.warning("import job %s: step %s refused, job moved on", job.pk, step)

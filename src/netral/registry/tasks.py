@@ -1,4 +1,4 @@
-"""Registry background tasks: thin wrappers around ``importer`` services (house style §7).
+"""Registry background tasks: thin wrappers around the import-job services (house style §7).
 
 Enqueued only through ``transaction.on_commit`` by the services that create or
 confirm an ``ImportJob``.
@@ -12,14 +12,14 @@ from django.tasks import task
 @task
 def import_validate(*, job_id: int) -> None:
     """Validate an uploaded roster and store the preview or the error report."""
-    from netral.registry import importer
+    from netral.registry import services
 
-    importer.import_job_validate(job_id=job_id)
+    services.import_job_validate(job_id=job_id)
 
 
 @task
 def import_apply(*, job_id: int) -> None:
     """Apply a confirmed roster import (validates again inside the write transaction)."""
-    from netral.registry import importer
+    from netral.registry import services
 
-    importer.import_job_apply(job_id=job_id)
+    services.import_job_apply(job_id=job_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from netral.registry.importer import ALL_COLUMNS
+from netral.registry.importing import ALL_COLUMNS
 from netral.registry.tests.factories import make_nik, make_nip
 
 HEADER = list(ALL_COLUMNS)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from netral.core.models import AuditEntry
-from netral.registry.importer import MAX_LISTED_ERRORS, roster_import
+from netral.registry.importing import MAX_LISTED_ERRORS, roster_import
 from netral.registry.models import AkunMedsos, Pegawai, UnitKerja
 from netral.registry.tests.factories import PegawaiFactory, make_nik, make_nip
 from netral.registry.tests.import_helpers import HEADER, asn, non_asn, write_csv, write_xlsx

@@ -1,7 +1,7 @@
 """``manage.py import_employees FILE --instansi CODE [--dry-run] [--as-user NAME]``.
 
 Imports an employee roster (CSV or XLSX) with the same code as the browser flow
-(``registry.importer.roster_import``): all or nothing, error report in Indonesian with
+(``registry.importing.roster_import``): all or nothing, error report in Indonesian with
 spreadsheet row numbers, progress on stderr, exit status 1 when the file is rejected.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from netral.registry.importer import roster_import
+from netral.registry.importing import roster_import
 from netral.registry.models import Instansi
 
 _PHASES = {

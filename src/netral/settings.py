@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "netral.pledges",
     "netral.reports",
     "netral.cases",
+    "netral.screening",
     "netral.api",
 ]
 

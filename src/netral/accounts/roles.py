@@ -57,6 +57,7 @@ class Perm(models.TextChoices):
     PLEDGE_SIGN = "pledges.sign", _("Menandatangani pakta integritas")
     REPORT_HANDLE = "reports.handle", _("Menangani laporan dan temuan")
     REPORT_TEMUAN = "reports.temuan", _("Mencatat temuan")
+    SCREENING_REVIEW = "screening.review", _("Menyaring dan menelaah unggahan media sosial")
     # Never granted by a role: only as an explicit extra grant on an assignment.
     REPORT_IDENTITY = "reports.identity", _("Melihat identitas pelapor")
     # Cases (shared/domain.md §3): who sees which part of the chain, who takes which step.
@@ -112,6 +113,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.CASE_VIEW,
             Perm.CASE_INTAKE,
             Perm.CASE_COMPLIANCE,
+            Perm.SCREENING_REVIEW,
         }
     ),
     Role.BAWASLU: frozenset(
@@ -126,6 +128,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.CASE_INTAKE,
             Perm.CASE_STUDY,
             Perm.CASE_COMPLIANCE,
+            Perm.SCREENING_REVIEW,
         }
     ),
     Role.KASN_BKN: frozenset(

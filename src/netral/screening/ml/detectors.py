@@ -1,0 +1,375 @@
+"""Training and batch prediction of the screening detectors (issue 12 §4).
+
+One shared feature pass per text: word 1–2-grams over the normalised text (slang mapped
+with ``new_kamusalay.csv``) and character 2–5-grams (within word boundaries) over the raw
+lower-cased text, fitted once on the union of the training corpora. Linear heads on that
+matrix: hate speech (HS), abusive language, election hoax (tweets). Long texts (articles,
+chain messages) get the hoax-article head on their own word features. The partisan head is
+a logistic regression over *delexicalised* word 1–3-grams plus the rule score, so it learns
+phrasing, not the demo candidates (see ``ml.partisan``).
+
+Datasets (attribution and licences in the model card): Ibrohim & Budi 2019 (CC BY-NC-SA
+4.0), Suryadikara et al. 2020 (reuse with attribution), Rahutomo et al. 2019 (CC BY 4.0),
+and Netral's own labelled posts.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from netral.screening.ml import lexicon as lexmod
+from netral.screening.ml import partisan as prt
+from netral.screening.ml.text import load_slang, normalize
+
+ARTICLE_CHARS = 520
+SEED = 2024
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def default_root() -> Path:
+    """The shared datasets (``NETRAL_DATASETS_DIR`` or ``../shared/datasets`` next to the
+    repository, where CI and development checkouts find them)."""
+    import os
+
+    env = os.environ.get("NETRAL_DATASETS_DIR")
+    if env:
+        return Path(env)
+    repo = Path(__file__).resolve().parents[4]
+    for cand in (repo.parent / "shared" / "datasets", repo.parent.parent / "shared" / "datasets"):
+        if cand.exists():
+            return cand
+    return repo.parent / "shared" / "datasets"
+
+
+DEBUNK_RE = re.compile(
+    r"\[\s*(?:salah|hoaks|hoax|disinformasi|misinformasi|keliru|klarifikasi)\s*\]|cek fakta|"
+    r"\bklarifikasi\b|\bfaktanya\b|\btidak benar\b|turnbackhoax|\badalah hoa[kx]s?\b|"
+    r"\bhoa[kx]s?\s*[!:]|\bbukan fakta\b|\bdibantah\b|\bmembantah\b"
+)
+SPREAD_RE = re.compile(r"\bbukan hoa[kx]s?\b|\bsebarkan\b|\bviralkan\b")
+
+
+@dataclass
+class Corpora:
+    hs_text: list[str]
+    hs: np.ndarray
+    abusive: np.ndarray
+    tw_text: list[str]
+    hoax_tw: np.ndarray
+    art_text: list[str]
+    hoax_art: np.ndarray
+    slang: dict[str, str]
+    abusive_words: frozenset[str]
+
+
+def read_corpora(root: Path, *, limit: int | None = None, seed: int = SEED) -> Corpora:
+    """Read the ``train.csv`` files (only those: the hidden splits stay hidden)."""
+    rng = np.random.default_rng(seed)
+
+    def sample(rows: list[Any]) -> list[Any]:
+        if limit is None or len(rows) <= limit:
+            return rows
+        idx = rng.choice(len(rows), size=limit, replace=False)
+        return [rows[i] for i in sorted(idx)]
+
+    hsd = root / "id-multilabel-hatespeech"
+    slang = load_slang(str(hsd / "new_kamusalay.csv"))
+    with open(hsd / "abusive.csv", encoding="utf-8") as fh:
+        abusive_words = frozenset(w.strip() for w in fh if w.strip() and w.strip() != "ABUSIVE")
+    with open(hsd / "train.csv", encoding="utf-8", errors="replace", newline="") as fh:
+        hs_rows = sample(list(csv.DictReader(fh)))
+    with open(
+        root / "id-election-falsenews-2019" / "train.csv", encoding="utf-8", newline=""
+    ) as fh:
+        tw_rows = sample(list(csv.DictReader(fh)))
+    csv.field_size_limit(10**8)
+    with open(root / "id-hoax-news-600" / "train.csv", encoding="utf-8", newline="") as fh:
+        art_rows = sample(list(csv.DictReader(fh)))
+    return Corpora(
+        hs_text=[r["Tweet"] for r in hs_rows],
+        hs=np.array([int(r["HS"]) for r in hs_rows]),
+        abusive=np.array([int(r["Abusive"]) for r in hs_rows]),
+        tw_text=[r["tweets"] for r in tw_rows],
+        hoax_tw=np.array([r["class"] in ("False News", "Misleading News") for r in tw_rows], int),
+        art_text=[r["text"] for r in art_rows],
+        hoax_art=np.array([r["label"] == "Hoax" for r in art_rows], int),
+        slang=slang,
+        abusive_words=abusive_words,
+    )
+
+
+def read_labelled(path: Path | None = None) -> list[dict[str, str]]:
+    with open(path or DATA_DIR / "labelled_posts.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_lexicons() -> dict[str, lexmod.Lexicon]:
+    out = {}
+    for key, name in (
+        ("kepri", "lexicon_demo_kepri2024.json"),
+        ("lingga", "lexicon_lingga_fiktif.json"),
+        ("pilpres", "lexicon_pilpres_fiktif.json"),
+    ):
+        lex, errors = lexmod.parse(json.loads((DATA_DIR / name).read_text(encoding="utf-8")))
+        assert lex is not None, errors
+        out[key] = lex
+    return out
+
+
+def raw_form(text: str) -> str:
+    return text.lower().replace("\\n", " ")
+
+
+class SharedFeatures:
+    """The shared pass: word n-grams on normalised text + char n-grams on raw text."""
+
+    def __init__(self, slang: dict[str, str], abusive_words: frozenset[str]) -> None:
+        self.slang = slang
+        self.abusive_words = abusive_words
+        self.word = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, min_df=2, dtype=np.float32
+        )
+        self.char = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=3, dtype=np.float32
+        )
+
+    def _lex(self, norms: Sequence[str]) -> csr_matrix:
+        ab = self.abusive_words
+        counts = np.array([sum(1 for w in n.split() if w in ab) for n in norms], np.float32)
+        return csr_matrix(
+            np.stack([counts > 0, np.minimum(counts, 3) / 3], axis=1).astype(np.float32)
+        )
+
+    def fit(self, texts: Sequence[str]) -> SharedFeatures:
+        norms = [normalize(t, self.slang) for t in texts]
+        self.word.fit(norms)
+        self.char.fit([raw_form(t) for t in texts])
+        return self
+
+    def transform(self, texts: Sequence[str], norms: Sequence[str] | None = None) -> csr_matrix:
+        norms = norms if norms is not None else [normalize(t, self.slang) for t in texts]
+        return hstack(
+            [
+                self.word.transform(norms),
+                self.char.transform([raw_form(t) for t in texts]),
+                self._lex(norms),
+            ],
+            format="csr",
+        )
+
+
+def _lr(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+
+
+def partisan_rows(
+    labelled: list[dict[str, str]],
+    lexicons: dict[str, lexmod.Lexicon],
+    slang: dict[str, str],
+    common: frozenset[str],
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Delexicalised text and rule score of each labelled post (the action's meaning
+    comes from its target: likes, shares and follows are read through ``target_text``)."""
+    compiled = {k: lexmod.CompiledLexicon(v, slang, common) for k, v in lexicons.items()}
+    texts, rules, y = [], [], []
+    for r in labelled:
+        lex = compiled[r["election"]]
+        body = r["text"] if r["action"] in ("post", "comment") else ""
+        body = (
+            (body + " " + r["target_text"]).strip()
+            if r["action"] != "comment"
+            else body + " " + r["target_text"]
+        )
+        res = prt.rules(normalize(body, slang), lex)
+        texts.append(res.delex)
+        rules.append(res.score)
+        y.append(int(r["partisan"]))
+    return texts, np.array(rules, np.float32), np.array(y)
+
+
+class PartisanModel:
+    def __init__(self) -> None:
+        self.vec = TfidfVectorizer(
+            ngram_range=(1, 3), sublinear_tf=True, min_df=1, dtype=np.float32
+        )
+        self.clf = _lr(4.0)
+
+    def _x(self, texts: Sequence[str], rules: np.ndarray, fit: bool = False) -> csr_matrix:
+        w = self.vec.fit_transform(texts) if fit else self.vec.transform(texts)
+        return hstack([w, csr_matrix(rules.reshape(-1, 1) * 3)], format="csr")
+
+    def fit(self, texts: Sequence[str], rules: np.ndarray, y: np.ndarray) -> PartisanModel:
+        self.clf.fit(self._x(texts, rules, fit=True), y)
+        return self
+
+    def predict(self, texts: Sequence[str], rules: np.ndarray) -> np.ndarray:
+        p = self.clf.predict_proba(self._x(texts, rules))[:, 1]
+        # The rules gate the model: no candidate reference, no partisan flag.
+        return np.where(rules <= 0.1, np.minimum(p, rules + 0.1), 0.5 * p + 0.5 * rules)
+
+    def top_features(self, text: str, k: int = 3) -> list[str]:
+        row = self.vec.transform([text])
+        names = self.vec.get_feature_names_out()
+        coefs = self.clf.coef_[0][: len(names)]
+        contrib = row.multiply(coefs).tocsr()
+        order = np.argsort(-contrib.data)[:k]
+        return [names[contrib.indices[i]] for i in order if contrib.data[i] > 0]
+
+
+def common_vocabulary(corpora: Corpora) -> frozenset[str]:
+    """General Indonesian vocabulary: standard forms of the slang dictionary and words
+    seen at least three times in the tweets; aliases found here are ordinary words."""
+    words = {w for v in corpora.slang.values() for w in v.split()}
+    counts: dict[str, int] = {}
+    for t in corpora.hs_text + corpora.tw_text:
+        for w in normalize(t, corpora.slang).split():
+            counts[w] = counts.get(w, 0) + 1
+    words |= {w for w, n in counts.items() if n >= 3}
+    return frozenset(words)
+
+
+def train(root: Path, *, limit: int | None = None) -> dict[str, Any]:
+    """Fit every detector; returns the artefact dict that ``save`` writes."""
+    c = read_corpora(root, limit=limit)
+    labelled = read_labelled()
+    shared = SharedFeatures(c.slang, c.abusive_words).fit(
+        c.hs_text + c.tw_text + [r["text"] + " " + r["target_text"] for r in labelled]
+    )
+    x_hs = shared.transform(c.hs_text)
+    x_tw = shared.transform(c.tw_text)
+    art_vec = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=50000, dtype=np.float32
+    )
+    x_art = art_vec.fit_transform([normalize(t, c.slang) for t in c.art_text])
+    common = common_vocabulary(c)
+    ptexts, prules, py = partisan_rows(labelled, load_lexicons(), c.slang, common)
+    return {
+        "format": 1,
+        "shared": shared,
+        "hs": _lr(4.0).fit(x_hs, c.hs),
+        "abusive": _lr(4.0).fit(x_hs, c.abusive),
+        "hoax_tweet": _lr(4.0).fit(x_tw, c.hoax_tw),
+        "art_vec": art_vec,
+        "hoax_article": _lr(10.0).fit(x_art, c.hoax_art),
+        "partisan": PartisanModel().fit(ptexts, prules, py),
+        "common_words": common,
+        "slang": c.slang,
+        "counts": {
+            "hatespeech": len(c.hs_text),
+            "falsenews": len(c.tw_text),
+            "hoax_articles": len(c.art_text),
+            "labelled_posts": len(labelled),
+        },
+    }
+
+
+def fingerprint(root: Path) -> str:
+    h = hashlib.sha256()
+    for rel in (
+        "id-multilabel-hatespeech/train.csv",
+        "id-multilabel-hatespeech/new_kamusalay.csv",
+        "id-election-falsenews-2019/train.csv",
+        "id-hoax-news-600/train.csv",
+    ):
+        h.update((root / rel).read_bytes())
+    h.update((DATA_DIR / "labelled_posts.csv").read_bytes())
+    return h.hexdigest()[:12]
+
+
+def save(artefact: dict[str, Any], directory: Path, card: str) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    joblib.dump(artefact, directory / "detectors.joblib", compress=3)
+    (directory / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+
+
+def load(directory: Path) -> dict[str, Any]:
+    return joblib.load(directory / "detectors.joblib")
+
+
+# -- evaluation -----------------------------------------------------------------------------
+def _prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+    pr, rc, f1, _ = precision_recall_fscore_support(y, p, average="binary", zero_division=0)
+    return {
+        "precision": float(pr),
+        "recall": float(rc),
+        "f1": float(f1),
+        "macro_f1": float(f1_score(y, p, average="macro", zero_division=0)),
+        "n": int(len(y)),
+    }
+
+
+def cross_validate(
+    root: Path, *, folds: int = 5, limit: int | None = None
+) -> dict[str, dict[str, float]]:
+    """Stratified k-fold figures for every detector, refitting the features in each fold
+    exactly as ``train`` does (no test fold ever reaches a vectoriser)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    c = read_corpora(root, limit=limit)
+    out: dict[str, dict[str, float]] = {}
+
+    def text_cv(texts: list[str], ys: dict[str, np.ndarray], c_value: float) -> None:
+        arr = np.array(texts, dtype=object)
+        first = next(iter(ys.values()))
+        preds = {k: np.zeros(len(arr), int) for k in ys}
+        for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(arr, first):
+            sf = SharedFeatures(c.slang, c.abusive_words).fit(list(arr[tr]))
+            xtr, xte = sf.transform(list(arr[tr])), sf.transform(list(arr[te]))
+            for k, y in ys.items():
+                preds[k][te] = _lr(c_value).fit(xtr, y[tr]).predict(xte)
+        for k, y in ys.items():
+            out[k] = _prf(y, preds[k])
+
+    text_cv(c.hs_text, {"hate_speech (HS)": c.hs, "abusive": c.abusive}, 4.0)
+    text_cv(c.tw_text, {"hoax_tweets (False+Misleading)": c.hoax_tw}, 4.0)
+    arr = np.array([normalize(t, c.slang) for t in c.art_text], dtype=object)
+    p = np.zeros(len(arr), int)
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(arr, c.hoax_art):
+        v = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=50000)
+        p[te] = (
+            _lr(10.0).fit(v.fit_transform(arr[tr]), c.hoax_art[tr]).predict(v.transform(arr[te]))
+        )
+    out["hoax_articles"] = _prf(c.hoax_art, p)
+    out.update(partisan_cv(c, folds=folds))
+    return out
+
+
+def partisan_cv(c: Corpora, *, folds: int = 5) -> dict[str, dict[str, float]]:
+    """Partisan figures on the labelled posts: stratified k-fold, and leave-one-election-out
+    (trained on two fictional elections, tested on the third: the generalisation test)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    labelled = read_labelled()
+    common = common_vocabulary(c)
+    texts, rules, y = partisan_rows(labelled, load_lexicons(), c.slang, common)
+    arr = np.array(texts, dtype=object)
+    out = {}
+    p = np.zeros(len(y), int)
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(arr, y):
+        m = PartisanModel().fit(list(arr[tr]), rules[tr], y[tr])
+        p[te] = m.predict(list(arr[te]), rules[te]) >= 0.5
+    out["partisan (labelled posts, k-fold)"] = _prf(y, p)
+    elections = np.array([r["election"] for r in labelled])
+    p = np.zeros(len(y), int)
+    for e in sorted(set(elections)):
+        te, tr = elections == e, elections != e
+        m = PartisanModel().fit(list(arr[tr]), rules[tr], y[tr])
+        p[te] = m.predict(list(arr[te]), rules[te]) >= 0.5
+    out["partisan (leave-one-election-out)"] = _prf(y, p)
+    out["partisan (rules only)"] = _prf(y, (rules >= 0.5).astype(int))
+    return out

@@ -1,0 +1,179 @@
+"""Batch screening: one text pass per distinct text, vectorised heads, explanations only
+for flagged rows (issue 12 §4; speed goal in ``bench/bench_screening.py``).
+
+An action takes its meaning from its target: a like, share or follow is read through
+``target_text``; a comment through its own text, and through the target too when the
+comment simply agrees ("setuju", "siap pak"). Debunks ("[SALAH] …", "cek fakta") are not
+hoaxes. Flags are suggestions for a human reviewer, never a sanction (shared/domain.md §3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from netral.screening.ml import detectors as det
+from netral.screening.ml import lexicon as lexmod
+from netral.screening.ml import partisan as prt
+from netral.screening.ml.text import normalize
+
+THRESHOLD = {"partisan": 0.5, "hate": 0.5, "hoax": 0.5}
+ELECTION_RE = re.compile(
+    r"\b(?:pemilu|pilkada|pilpres|pilgub|pilbup|kpu|bawaslu|tps|surat suara|suara|curang|"
+    r"kecurangan|calon|capres|cawapres|paslon|presiden|bupati|gubernur|walikota|partai|"
+    r"coblos|pemilih|dpt|quick count|hitung|kampanye|kotak suara|c1|sirekap)\b"
+)
+AGREE_NEG_RE = re.compile(
+    r"\b(?:tidak|bukan|jangan|hoaks|hoax|bohong|fitnah|tak|gak|nggak|enggak)\b"
+)
+REG = "SKB 2022 lampiran; PP 94/2021 Pasal 5 huruf n"
+
+
+@dataclass
+class Row:
+    post_id: str
+    action: str
+    text: str
+    target_text: str
+
+
+@dataclass
+class Result:
+    post_id: str
+    partisan: bool
+    partisan_score: float
+    hate: bool
+    hate_score: float
+    hoax: bool
+    hoax_score: float
+    explanation: str
+
+
+def _bodies(r: Row) -> tuple[str, str, str]:
+    """(partisan text, fallback partisan text, hate/hoax text) for one row."""
+    if r.action == "post":
+        return r.text, "", r.text
+    if r.action == "share":
+        both = (r.text + " " + r.target_text).strip()
+        return both, "", both
+    if r.action in ("like", "follow"):
+        return r.target_text, "", r.target_text if r.action == "like" else ""
+    # comment: its own words; the target too when the comment just agrees with it.
+    short = len(r.text.split()) <= 8 and not AGREE_NEG_RE.search(r.text.lower())
+    return r.text, (r.target_text if short else ""), r.text
+
+
+class Screener:
+    def __init__(self, artefact: dict[str, Any], lexicon: lexmod.Lexicon) -> None:
+        self.a = artefact
+        self.slang = artefact["slang"]
+        self.lex = lexmod.CompiledLexicon(lexicon, self.slang, artefact["common_words"])
+        self._names: np.ndarray | None = None
+
+    # -- heads --------------------------------------------------------------------------
+    def _text_scores(self, texts: list[str], norms: list[str]) -> tuple[np.ndarray, ...]:
+        n = len(texts)
+        hs = np.zeros(n, np.float32)
+        ab = np.zeros(n, np.float32)
+        hx = np.zeros(n, np.float32)
+        idx = [i for i, t in enumerate(texts) if t.strip()]
+        if idx:
+            x = self.a["shared"].transform([texts[i] for i in idx], [norms[i] for i in idx])
+            hs[idx] = self.a["hs"].predict_proba(x)[:, 1]
+            ab[idx] = self.a["abusive"].predict_proba(x)[:, 1]
+            hx[idx] = self.a["hoax_tweet"].predict_proba(x)[:, 1]
+        long_idx = [i for i in idx if len(texts[i]) >= det.ARTICLE_CHARS]
+        if long_idx:
+            xa = self.a["art_vec"].transform([norms[i] for i in long_idx])
+            hx[long_idx] = self.a["hoax_article"].predict_proba(xa)[:, 1]
+        for i in idx:
+            low = texts[i].lower()
+            if det.DEBUNK_RE.search(low) and not det.SPREAD_RE.search(low):
+                hx[i] *= 0.25
+            elif not ELECTION_RE.search(norms[i]) and not det.SPREAD_RE.search(low):
+                hx[i] *= 0.6
+        return hs, ab, hx
+
+    def screen(self, rows: Sequence[Row]) -> list[Result]:
+        bodies = [_bodies(r) for r in rows]
+        # One normalisation per distinct text (likes of one post share their target).
+        uniq: dict[str, int] = {}
+        for b in bodies:
+            for t in b:
+                uniq.setdefault(t, len(uniq))
+        texts = list(uniq)
+        norms = [normalize(t, self.slang) for t in texts]
+        rules = [
+            prt.rules(n, self.lex) if n else prt.RuleResult(0.0, "", [], [], "") for n in norms
+        ]
+        rule_scores = np.array([r.score for r in rules], np.float32)
+        ps = rule_scores.copy()
+        cand = [i for i, r in enumerate(rules) if r.terms]
+        if cand:
+            ps[cand] = self.a["partisan"].predict([rules[i].delex for i in cand], rule_scores[cand])
+        hs, ab, hx = self._text_scores(texts, norms)
+        out = []
+        for r, (pb, pf, hb) in zip(rows, bodies, strict=True):
+            i, j, k = uniq[pb], uniq[pf], uniq[hb]
+            p = float(ps[i])
+            src = i
+            if pf and ps[j] > p:
+                p, src = float(ps[j]), j
+            h = float(max(hs[k], ab[k]))
+            x = float(hx[k]) if r.action != "follow" else 0.0
+            res = Result(
+                r.post_id,
+                p >= THRESHOLD["partisan"],
+                round(p, 4),
+                h >= THRESHOLD["hate"],
+                round(h, 4),
+                x >= THRESHOLD["hoax"],
+                round(x, 4),
+                "",
+            )
+            if res.partisan or res.hate or res.hoax:
+                res.explanation = self.explain(
+                    r, rules[src], res, float(hs[k]), float(ab[k]), norms[k]
+                )
+            out.append(res)
+        return out
+
+    # -- explanations -------------------------------------------------------------------
+    def explain(
+        self, r: Row, rule: prt.RuleResult, res: Result, hs: float, ab: float, norm: str
+    ) -> str:
+        parts = []
+        via = {
+            "like": "menyukai konten sasaran",
+            "share": "membagikan konten sasaran",
+            "follow": "mengikuti akun sasaran",
+            "comment": "berkomentar",
+            "post": "mengunggah",
+        }[r.action]
+        if res.partisan:
+            terms = ", ".join(
+                sorted({f"{t.surface} (calon {t.number}, {t.kind})" for t in rule.terms})[:5]
+            )
+            cues = ", ".join(sorted(set(rule.cues))[:5]) or "-"
+            feats = ", ".join(self.a["partisan"].top_features(rule.delex)) or "-"
+            parts.append(
+                f"Dukungan partisan ({via}): rujukan calon {terms}; kata ajakan/sikap: {cues}; "
+                f"aturan: {rule.rule}; fitur terkuat: {feats}. Dasar: {REG}."
+            )
+        if res.hate:
+            words = [w for w in norm.split() if w in self.a["shared"].abusive_words][:5]
+            parts.append(
+                f"Ujaran kebencian/kata kasar ({via}): skor ujaran kebencian {hs:.2f}, "
+                f"kata kasar {ab:.2f}; kata kasar terdeteksi: {', '.join(words) or '-'}. "
+                "Dasar: SKB 2022 lampiran (ujaran kebencian di media sosial)."
+            )
+        if res.hoax:
+            parts.append(
+                f"Dugaan hoaks ({via}): skor {res.hoax_score:.2f}; tidak ditemukan penanda "
+                "bantahan (cek fakta/klarifikasi). Dasar: SKB 2022 lampiran (menyebarkan berita bohong)."
+            )
+        return " ".join(parts)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "netral.reports",
     "netral.cases",
     "netral.screening",
+    "netral.analytics",
     "netral.api",
 ]
 
@@ -298,3 +299,8 @@ if REPORT_RECEIPT_SCRYPT_N < 1024 or REPORT_RECEIPT_SCRYPT_N & (REPORT_RECEIPT_S
 REPORT_RECEIPT_TRIES = env_int("REPORT_RECEIPT_TRIES", 10)
 REPORT_SUBMIT_LIMIT = env_int("REPORT_SUBMIT_LIMIT", 20)
 REPORT_SUBMIT_PERIOD = env_int("REPORT_SUBMIT_PERIOD", 3600)
+# Public statistics (netral.analytics.public): counts below this are shown as "<N" and
+# protected by complementary suppression. Below 3 a "<N" cell would give its value away.
+STATS_SUPPRESSION_THRESHOLD = env_int("STATS_SUPPRESSION_THRESHOLD", 5)
+if STATS_SUPPRESSION_THRESHOLD < 3:
+    raise ImproperlyConfigured("STATS_SUPPRESSION_THRESHOLD must be at least 3.")

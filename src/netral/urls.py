@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("netral.pledges.urls")),
     path("", include("netral.reports.urls")),
     path("penyaringan/", include("netral.screening.urls")),
+    path("", include("netral.analytics.urls")),
     path("api/v1/", include("netral.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

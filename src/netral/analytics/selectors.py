@@ -1,0 +1,335 @@
+"""Dashboard reads (house style §3), scoped through ``accounts.authz`` and failing closed.
+
+Pledge figures: ``PledgeRollup`` rows filtered with ``authz.scope_q`` on the agency and
+its region, the same rule as ``pledges.selectors`` (an OPD admin's unit scope cannot be
+expressed on agency-level rows, so it contributes nothing). Report figures: exactly one
+*slice* of ``ReportRollup`` (see its docstring), chosen among the slices the user's
+``REPORT_HANDLE`` assignments cover, so the counts equal what ``reports_visible_to``
+would let the user open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from netral.accounts import authz
+from netral.accounts.roles import ROLE_PERMS, Perm, Role
+from netral.analytics.models import PledgeRollup, ReportAgencyRollup, ReportRollup
+from netral.pledges.models import Election
+from netral.registry.models import Instansi, Pegawai, Region
+from netral.reports.models import ElectionType, Report, ViolationType
+
+
+def may_view_dashboard(user: Any) -> bool:
+    return authz.has_perm(user, Perm.PLEDGE_PROGRESS) or authz.has_perm(user, Perm.REPORT_HANDLE)
+
+
+def report_slices_for(user: Any) -> list[str]:
+    """Slices the user may read: "" (national) or a province / kabupaten code."""
+    slices: list[str] = []
+    for a in authz.assignments(user):
+        if Perm.REPORT_HANDLE not in ROLE_PERMS.get(a.role, frozenset()):
+            continue
+        if a.role not in (Role.BAWASLU, Role.SATGAS, Role.KASN_BKN):
+            continue
+        code = a.region_id or ""
+        # Below kabupaten level the rollup has no slice: fail closed.
+        if code.count(".") <= 1 and code not in slices:
+            slices.append(code)
+    return sorted(slices, key=lambda c: (c.count(".") if c else -1, c))
+
+
+def _covers(slice_: str, code: str) -> bool:
+    return slice_ == "" or code == slice_ or code.startswith(slice_ + ".")
+
+
+@dataclass
+class Filters:
+    """Parsed dashboard filters (all optional)."""
+
+    region: str = ""
+    instansi_id: int | None = None
+    election_id: int | None = None
+    election_type: str = ""
+    violation_type_id: int | None = None
+    jenis_pegawai: str = ""
+    month_from: dt.date | None = None
+    month_to: dt.date | None = None
+
+    @classmethod
+    def parse(cls, params: Any) -> Filters:
+        def as_int(name: str) -> int | None:
+            raw = (params.get(name) or "").strip()
+            return int(raw) if raw.isdigit() else None
+
+        def as_month(name: str) -> dt.date | None:
+            raw = (params.get(name) or "").strip()
+            try:
+                year, month = raw.split("-")
+                return dt.date(int(year), int(month), 1)
+            except ValueError:
+                return None
+
+        et = params.get("pemilihan_jenis") or ""
+        jenis = params.get("jenis_pegawai") or ""
+        return cls(
+            region=(params.get("wilayah") or "").strip()[:13],
+            instansi_id=as_int("instansi"),
+            election_id=as_int("pemilihan"),
+            election_type=et if et in ElectionType.values else "",
+            violation_type_id=as_int("pelanggaran"),
+            jenis_pegawai=jenis if jenis in Pegawai.Jenis.values else "",
+            month_from=as_month("dari"),
+            month_to=as_month("sampai"),
+        )
+
+
+@dataclass
+class Row:
+    key: Any
+    label: str
+    value: int
+    total: int | None = None
+
+    @property
+    def percent(self) -> float | None:
+        if self.total is None:
+            return None
+        return round(self.value * 100 / self.total, 1) if self.total else 0.0
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+    # Pledge tables show "signed of total"; report tables a count.
+    ratio: bool = False
+
+    @property
+    def max_value(self) -> int:
+        return max((r.total if self.ratio else r.value) or 0 for r in self.rows) if self.rows else 0
+
+
+# --- pledges -----------------------------------------------------------------------------
+
+
+def pledge_rows(*, user: Any, filters: Filters) -> QuerySet[PledgeRollup]:
+    scope = authz.scope_q(user, Perm.PLEDGE_PROGRESS, instansi="instansi_id", region="region_kode")
+    if scope == authz.NOTHING:
+        return PledgeRollup.objects.none()
+    qs = PledgeRollup.objects.filter(scope)
+    if filters.election_id:
+        qs = qs.filter(election_id=filters.election_id)
+    if filters.instansi_id:
+        qs = qs.filter(instansi_id=filters.instansi_id)
+    if filters.region:
+        qs = qs.filter(authz.region_q("region_kode", filters.region))
+    if filters.jenis_pegawai:
+        qs = qs.filter(jenis_pegawai=filters.jenis_pegawai)
+    return qs
+
+
+def pledge_tables(*, user: Any, filters: Filters) -> list[Table]:
+    from django.utils.translation import gettext as _
+
+    base = pledge_rows(user=user, filters=filters)
+    whole = base.filter(stage_order=0)
+    by_agency = list(
+        whole.values("instansi_id")
+        .annotate(t=Sum("total"), s=Sum("signed"))
+        .order_by("instansi_id")
+    )
+    names = dict(
+        Instansi.objects.filter(pk__in=[r["instansi_id"] for r in by_agency]).values_list(
+            "pk", "nama"
+        )
+    )
+    agency = Table(
+        "ikrar_instansi",
+        _("Penandatanganan pakta per instansi"),
+        [_("Instansi"), _("Sudah"), _("Jumlah pegawai"), _("Persen")],
+        ratio=True,
+    )
+    agency.rows = sorted(
+        (
+            Row(r["instansi_id"], names.get(r["instansi_id"], "?"), r["s"], r["t"])
+            for r in by_agency
+        ),
+        key=lambda r: (r.percent or 0, r.label),
+    )
+    labels = dict(Pegawai.Jenis.choices)
+    jenis = Table(
+        "ikrar_jenis",
+        _("Penandatanganan pakta per jenis pegawai"),
+        [_("Jenis pegawai"), _("Sudah"), _("Jumlah pegawai"), _("Persen")],
+        ratio=True,
+    )
+    jenis.rows = [
+        Row(
+            r["jenis_pegawai"],
+            str(labels.get(r["jenis_pegawai"], r["jenis_pegawai"])),
+            r["s"],
+            r["t"],
+        )
+        for r in whole.values("jenis_pegawai")
+        .annotate(t=Sum("total"), s=Sum("signed"))
+        .order_by("jenis_pegawai")
+    ]
+    stage = Table(
+        "ikrar_tahap",
+        _("Penandatanganan pakta per tahap"),
+        [_("Tahap"), _("Sudah"), _("Jumlah sasaran"), _("Persen")],
+        ratio=True,
+    )
+    stage.rows = [
+        Row(r["stage_order"], _("Tahap %(n)s") % {"n": r["stage_order"]}, r["s"], r["t"])
+        for r in base.filter(stage_order__gt=0)
+        .values("stage_order")
+        .annotate(t=Sum("total"), s=Sum("signed"))
+        .order_by("stage_order")
+    ]
+    return [t for t in (jenis, stage, agency) if t.rows]
+
+
+# --- reports -----------------------------------------------------------------------------
+
+
+def report_slice(*, user: Any, filters: Filters) -> str | None:
+    """The one slice the dashboard reads: the filtered region when the user's scope
+    covers it (and the rollup has it), otherwise the user's broadest slice."""
+    slices = report_slices_for(user)
+    if not slices:
+        return None
+    wanted = filters.region
+    if wanted and wanted.count(".") <= 1 and any(_covers(s, wanted) for s in slices):
+        return wanted
+    return slices[0]
+
+
+def _report_rows(*, slice_: str, filters: Filters) -> QuerySet[ReportRollup]:
+    qs = ReportRollup.objects.filter(slice=slice_)
+    if filters.violation_type_id:
+        qs = qs.filter(violation_type_id=filters.violation_type_id)
+    if filters.election_type:
+        qs = qs.filter(election_type=filters.election_type)
+    if filters.month_from:
+        qs = qs.filter(month__gte=filters.month_from)
+    if filters.month_to:
+        qs = qs.filter(month__lte=filters.month_to)
+    return qs
+
+
+def report_tables(*, user: Any, filters: Filters) -> tuple[str | None, list[Table]]:
+    from django.utils.translation import gettext as _
+
+    slice_ = report_slice(user=user, filters=filters)
+    if slice_ is None:
+        return None, []
+    qs = _report_rows(slice_=slice_, filters=filters)
+
+    def grouped(field_name: str) -> list[tuple[Any, int]]:
+        return [
+            (r[field_name], r["n"])
+            for r in qs.values(field_name).annotate(n=Sum("n")).order_by(field_name)
+        ]
+
+    month = Table("laporan_bulan", _("Laporan masuk per bulan"), [_("Bulan"), _("Jumlah")])
+    month.rows = [Row(m, f"{m:%m/%Y}", n) for m, n in grouped("month")]
+    geo_rows = grouped("geo")
+    region_names = dict(
+        Region.objects.filter(kode__in=[g for g, _n in geo_rows]).values_list("kode", "nama")
+    )
+    geo = Table("laporan_wilayah", _("Laporan per wilayah kejadian"), [_("Wilayah"), _("Jumlah")])
+    geo.rows = sorted(
+        (Row(g, region_names.get(g, g), n) for g, n in geo_rows), key=lambda r: (-r.value, r.label)
+    )
+    vt_rows = grouped("violation_type_id")
+    vt_names = dict(
+        ViolationType.objects.filter(pk__in=[v for v, _n in vt_rows if v]).values_list(
+            "pk", "title"
+        )
+    )
+    vt = Table(
+        "laporan_pelanggaran", _("Jenis pelanggaran teratas"), [_("Jenis pelanggaran"), _("Jumlah")]
+    )
+    vt.rows = sorted(
+        (
+            Row(v, vt_names.get(v, _("Belum ditentukan")) if v else _("Belum ditentukan"), n)
+            for v, n in vt_rows
+        ),
+        key=lambda r: (-r.value, r.label),
+    )[:10]
+    status_labels = dict(Report.Status.choices)
+    status = Table("laporan_tahap", _("Laporan per tahap penanganan"), [_("Tahap"), _("Jumlah")])
+    status.rows = [Row(s, str(status_labels.get(s, s)), n) for s, n in grouped("status")]
+    kind_labels = dict(Report.Kind.choices)
+    kind = Table("laporan_jenis", _("Laporan per jenis"), [_("Jenis"), _("Jumlah")])
+    kind.rows = [Row(k, str(kind_labels.get(k, k)), n) for k, n in grouped("kind")]
+    agency_qs = ReportAgencyRollup.objects.filter(slice=slice_)
+    if filters.month_from:
+        agency_qs = agency_qs.filter(month__gte=filters.month_from)
+    if filters.month_to:
+        agency_qs = agency_qs.filter(month__lte=filters.month_to)
+    tables = [month, geo, vt, status, kind]
+    # The agency table has no violation-type or election dimension: shown unfiltered only.
+    if not (filters.violation_type_id or filters.election_type):
+        agency_rows = list(
+            agency_qs.values("instansi_id").annotate(n=Sum("n")).order_by("instansi_id")
+        )
+        inames = dict(
+            Instansi.objects.filter(
+                pk__in=[r["instansi_id"] for r in agency_rows if r["instansi_id"]]
+            ).values_list("pk", "nama")
+        )
+        agency = Table(
+            "laporan_instansi", _("Laporan per instansi terlapor"), [_("Instansi"), _("Jumlah")]
+        )
+        agency.rows = sorted(
+            (
+                Row(r["instansi_id"], inames.get(r["instansi_id"], _("Tidak diketahui")), r["n"])
+                for r in agency_rows
+            ),
+            key=lambda r: (-r.value, r.label),
+        )[:15]
+        tables.append(agency)
+    return slice_, [t for t in tables if t.rows]
+
+
+# --- filter choices -----------------------------------------------------------------------
+
+
+def filter_choices(*, user: Any) -> dict[str, Any]:
+    """Options for the filter form, limited to the user's scope."""
+    slices = report_slices_for(user)
+    regions = Region.objects.none()
+    if slices:
+        q = Q()
+        for s in slices:
+            q |= Q(level__lte=2) if s == "" else (Q(kode=s) | Q(kode__startswith=s + ".", level=2))
+        regions = Region.objects.filter(q, level__lte=2).order_by("kode")
+    elif authz.has_perm(user, Perm.PLEDGE_PROGRESS):
+        codes = set(
+            pledge_rows(user=user, filters=Filters())
+            .values_list("region_kode", flat=True)
+            .distinct()
+        )
+        regions = Region.objects.filter(kode__in=codes).order_by("kode")
+    agencies = Instansi.objects.filter(
+        pk__in=pledge_rows(user=user, filters=Filters()).values("instansi_id")
+    ).order_by("nama")
+    return {
+        "regions": regions,
+        "agencies": agencies,
+        "elections": Election.objects.order_by("-voting_day"),
+        "election_types": ElectionType.choices,
+        "violation_types": ViolationType.objects.filter(version__is_active=True).order_by(
+            "order", "code"
+        ),
+        "jenis_pegawai": Pegawai.Jenis.choices,
+    }

@@ -1,0 +1,138 @@
+"""Staff dashboard: scope (never outside data), filters, exports, rollup equality."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from netral.accounts.roles import Role
+from netral.analytics import rollups
+from netral.analytics.exports import safe_cell
+from netral.analytics.models import PledgeRollup, ReportAgencyRollup, ReportRollup
+from netral.conftest import _staff
+from netral.pledges import services as pledge_services
+from netral.pledges.models import Signature
+from netral.pledges.tests.factories import make_campaign
+from netral.registry.models import Region
+from netral.registry.tests.factories import PegawaiFactory
+from netral.reports.tests.factories import submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(disdik_karimun, dinkes_natuna):
+    # given Karimun (3 employees, 2 signed) and Natuna (2, none signed), 3 reports in
+    # Karimun and 1 in Natuna
+    karimun_staff = [PegawaiFactory(unit=disdik_karimun) for _ in range(3)]
+    [PegawaiFactory(unit=dinkes_natuna) for _ in range(2)]
+    campaign = make_campaign(instansi=disdik_karimun.instansi)
+    make_campaign(instansi=dinkes_natuna.instansi)
+    for p in karimun_staff[:2]:
+        pledge_services.pact_sign(
+            campaign=campaign, pegawai=p, actor=None, method=Signature.Method.DEMO
+        )
+    for _ in range(3):
+        submit(event_region=Region.objects.get(kode="21.02"))
+    submit(event_region=Region.objects.get(kode="21.03"))
+    rollups.rebuild_all()
+
+
+def _csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_hr_admin_sees_own_agency_only(login, hr_karimun, data):
+    client = login(hr_karimun)
+    rows = _csv(client.get("/dasbor/?ekspor=csv"))
+    agencies = [r for r in rows if r[0] == "Penandatanganan pakta per instansi"]
+    assert [r[1:4] for r in agencies] == [["Pemerintah Kabupaten Karimun", "2", "3"]]
+    # no report figures: BKPSDM does not handle reports
+    assert not [r for r in rows if r[0].startswith("Laporan")]
+
+
+def test_bawaslu_region_scope_and_outsider(login, bawaslu_karimun, data):
+    client = login(bawaslu_karimun)
+    page = client.get("/dasbor/")
+    assert page.status_code == 200
+    rows = _csv(client.get("/dasbor/?ekspor=csv"))
+    kinds = [r for r in rows if r[0] == "Laporan per jenis"]
+    assert sum(int(r[2]) for r in kinds) == 3  # Natuna's report is outside
+    assert "Natuna" not in page.content.decode()
+    # asking for Natuna falls back to the officer's own slice
+    rows = _csv(client.get("/dasbor/?ekspor=csv&wilayah=21.03"))
+    assert sum(int(r[2]) for r in rows if r[0] == "Laporan per jenis") == 3
+
+
+def test_outsider_opd_admin_sees_nothing_of_karimun(login, opd_natuna, data):
+    content = login(opd_natuna).get("/dasbor/").content.decode()
+    assert "Karimun" not in content
+
+
+def test_employee_may_not_open_dashboard(login, asn_karimun, data):
+    assert login(asn_karimun).get("/dasbor/").status_code == 403
+
+
+def test_provincial_officer_filters_kabupaten_and_violation(login, data):
+    officer = _staff("bawaslu.kepri", Role.BAWASLU, region=Region.objects.get(kode="21"))
+    client = login(officer)
+    rows = _csv(client.get("/dasbor/?ekspor=csv"))
+    assert sum(int(r[2]) for r in rows if r[0] == "Laporan per jenis") == 4
+    rows = _csv(client.get("/dasbor/?ekspor=csv&wilayah=21.02"))
+    assert sum(int(r[2]) for r in rows if r[0] == "Laporan per jenis") == 3
+    wb = load_workbook(io.BytesIO(client.get("/dasbor/?ekspor=xlsx&wilayah=21.03").content))
+    sheet = wb["Laporan per jenis"]
+    assert sum(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == 1
+
+
+def test_spreadsheet_formulas_are_neutralised():
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert safe_cell("+1") == "'+1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("-2") == "'-2"
+    assert safe_cell("a\x07b") == "'ab"
+    assert safe_cell(-2) == -2
+    assert safe_cell("Dinas Pendidikan") == "Dinas Pendidikan"
+
+
+def _snapshot():
+    return (
+        sorted(
+            PledgeRollup.objects.values_list(
+                "campaign_id", "stage_order", "jenis_pegawai", "total", "signed"
+            )
+        ),
+        sorted(
+            ReportRollup.objects.values_list(
+                "slice", "geo", "violation_type_id", "kind", "status", "election_type", "month", "n"
+            )
+        ),
+        sorted(
+            ReportAgencyRollup.objects.values_list("slice", "instansi_id", "month", "n"), key=str
+        ),
+    )
+
+
+def test_incremental_refresh_equals_full_rebuild(data, disdik_karimun):
+    # given more writes after the last rebuild: a signature, a void, a new report
+    campaign = PledgeRollup.objects.first()
+    from netral.pledges.models import Campaign
+
+    c = Campaign.objects.get(pk=campaign.campaign_id)
+    p = PegawaiFactory(unit=disdik_karimun)
+    pledge_services.pact_sign(campaign=c, pegawai=p, actor=None, method=Signature.Method.DEMO)
+    sig = Signature.objects.filter(campaign=c).first()
+    pledge_services.signature_void(signature=sig, reason="Salah orang.", actor=None)
+    submit(event_region=Region.objects.get(kode="21.02"))
+    # when only the refresh runs
+    rollups.refresh()
+    incremental = _snapshot()
+    # then it equals a rebuild from scratch
+    PledgeRollup.objects.all().delete()
+    ReportRollup.objects.all().delete()
+    ReportAgencyRollup.objects.all().delete()
+    rollups.rebuild_all()
+    assert _snapshot() == incremental

@@ -1,0 +1,126 @@
+"""Dashboard and public statistics views (thin adapters: parse, select, render)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from netral.analytics import charts, exports, public, selectors
+
+
+def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | None, list]:
+    filters = selectors.Filters.parse(request.GET)
+    tables = selectors.pledge_tables(user=request.user, filters=filters)
+    slice_, report_tables = selectors.report_tables(user=request.user, filters=filters)
+    return filters, slice_, tables + report_tables
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Staff dashboard: pledge completion and report intake within the user's scope."""
+    if not selectors.may_view_dashboard(request.user):
+        raise PermissionDenied
+    filters, slice_, tables = _dashboard_tables(request)
+    fmt = request.GET.get("ekspor", "")
+    if fmt in ("csv", "xlsx"):
+        return _export(tables, fmt)
+    return render(
+        request,
+        "analytics/dashboard.html",
+        {
+            "filters": filters,
+            "slice": slice_,
+            "sections": [(t, charts.bar_chart(t)) for t in tables],
+            "choices": selectors.filter_choices(user=request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _rows(table: selectors.Table) -> list[list[object]]:
+    if table.ratio:
+        return [[r.label, r.value, r.total, r.percent] for r in table.rows]
+    return [[r.label, r.value] for r in table.rows]
+
+
+def _export(tables: list[selectors.Table], fmt: str) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        body = exports.xlsx_bytes([(t.title, t.columns, _rows(t)) for t in tables])
+        ctype, ext = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+    else:
+        rows = [[t.title, *row] for t in tables for row in _rows(t)]
+        header = [_("Tabel"), _("Baris"), _("Nilai"), _("Jumlah"), _("Persen")]
+        body, ctype, ext = exports.csv_bytes(header, rows), "text/csv; charset=utf-8", "csv"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="dasbor-netral-{stamp}.{ext}"'
+    return response
+
+
+def _year(request: HttpRequest) -> tuple[list[int], int | None]:
+    years = public.years()
+    raw = request.GET.get("tahun", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+    return years, year
+
+
+@login_not_required
+@require_GET
+def statistik(request: HttpRequest) -> HttpResponse:
+    """Public statistics (no account): suppressed aggregate tables only."""
+    years, year = _year(request)
+    province = request.GET.get("provinsi", "")
+    tables = public.tables_for(year, province) if year else []
+    from netral.registry.models import Region
+
+    return render(
+        request,
+        "analytics/statistik.html",
+        {
+            "years": years,
+            "year": year,
+            "province": province,
+            "provinces": Region.objects.filter(level=Region.Level.PROVINSI).order_by("nama"),
+            "tables": tables,
+            "threshold": public.threshold(),
+            "until": public.published_until(),
+            "dictionary": public.DICTIONARY,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    """The published tables of every year as one long CSV (the data dictionary is at
+    ``/statistik/kamus-data.csv`` and on the page)."""
+    k = public.threshold()
+    rows = []
+    for year in public.years():
+        for table in public.tables_for(year):
+            for r in table.rows:
+                rows.append([year, table.key, r.key, r.label, r.cell.value, r.cell.display, k])
+            rows.append(
+                [year, table.key, "total", _("Jumlah"), table.total.value, table.total.display, k]
+            )
+    header = [name for name, _d in public.DICTIONARY]
+    response = HttpResponse(exports.csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="statistik-netral.csv"'
+    return response
+
+
+@login_not_required
+@require_GET
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    body = exports.csv_bytes(
+        [_("kolom"), _("keterangan")], [[n, str(d)] for n, d in public.DICTIONARY]
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kamus-data-statistik-netral.csv"'
+    return response

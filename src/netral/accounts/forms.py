@@ -11,6 +11,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from netral.core import audit
+from netral.core.dates import PlanDateField
 
 
 class LoginForm(forms.Form):
@@ -65,10 +66,10 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Aksi"), required=False)
     actor = forms.CharField(label=_("Nama pengguna pelaku"), required=False, max_length=150)
     target_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
-    date_from = forms.DateField(
+    date_from = PlanDateField(
         label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = PlanDateField(
         label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

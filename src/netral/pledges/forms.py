@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.dates import EventDateField, PlanDateField
 from netral.pledges.models import Election, PactTemplate, PledgeText, Stage
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
@@ -26,7 +27,7 @@ class CampaignForm(forms.Form):
     pact_template = forms.ModelChoiceField(
         queryset=PactTemplate.objects.order_by("kode", "-version"), label=_("Templat pakta")
     )
-    bawaslu_notified_on = forms.DateField(
+    bawaslu_notified_on = EventDateField(
         label=_("Tanggal pemberitahuan ke Bawaslu"), required=False, widget=DATE
     )
 
@@ -68,14 +69,14 @@ class StageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     open_rule = forms.ChoiceField(label=_("Cara pembukaan"), choices=Stage.OpenRule.choices)
-    opens_on = forms.DateField(label=_("Tanggal dibuka"), required=False, widget=DATE)
+    opens_on = PlanDateField(label=_("Tanggal dibuka"), required=False, widget=DATE)
     threshold_percent = forms.IntegerField(
         label=_("Dibuka saat tahap sebelumnya mencapai (%)"),
         min_value=1,
         max_value=100,
         required=False,
     )
-    deadline = forms.DateField(label=_("Batas waktu"), widget=DATE)
+    deadline = PlanDateField(label=_("Batas waktu"), widget=DATE)
 
     def __init__(self, *args: Any, instansi: Instansi, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,7 +127,7 @@ class VoidForm(forms.Form):
 
 
 class CeremonyForm(forms.Form):
-    held_on = forms.DateField(label=_("Tanggal apel"), widget=DATE)
+    held_on = PlanDateField(label=_("Tanggal apel"), widget=DATE)
     place = forms.CharField(label=_("Tempat"), max_length=200)
     leader = forms.CharField(label=_("Pemimpin apel"), max_length=200)
     notes = forms.CharField(

@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.dates import EventDateField, check_event_at
 from netral.registry.models import Instansi, Region, UnitKerja
 from netral.reports import selectors
 from netral.reports.models import ElectionType, Report, ViolationType
@@ -184,7 +185,7 @@ class ReportForm(forms.Form):
     election_type = forms.ChoiceField(
         label=_("Jenis pemilihan"), choices=ElectionType.choices, initial=ElectionType.TIDAK_TAHU
     )
-    event_date = forms.DateField(
+    event_date = EventDateField(
         label=_("Tanggal kejadian"), widget=forms.DateInput(attrs={"type": "date"})
     )
     event_time = forms.TimeField(
@@ -284,11 +285,11 @@ class ReportForm(forms.Form):
                 ) from None
         return lines
 
-    def clean_event_date(self) -> dt.date:
-        value = self.cleaned_data["event_date"]
-        if value > timezone.localdate():
-            raise ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
-        return value
+    def event_at(self) -> dt.datetime:
+        """The event's moment (local); noon when the reporter gave no time."""
+        d = self.cleaned_data
+        when = dt.datetime.combine(d["event_date"], d.get("event_time") or dt.time(12, 0))
+        return timezone.make_aware(when)
 
     def identity_required(self) -> bool:
         return self.cleaned_data.get("identity_mode") != Report.IdentityMode.ANONYMOUS
@@ -298,6 +299,11 @@ class ReportForm(forms.Form):
         if data.get("website"):
             # Honeypot filled: a person never sees this field (hidden by CSS).
             raise ValidationError(_("Pengiriman ditolak. Kosongkan kolom situs web."))
+        if data.get("event_date") and data.get("event_time"):
+            try:
+                check_event_at(self.event_at())
+            except ValidationError as exc:
+                self.add_error("event_time", exc)
         if self.identity_required():
             if not data.get("nama"):
                 self.add_error(
@@ -315,7 +321,6 @@ class ReportForm(forms.Form):
 
     def to_input(self, persons: list[PersonInput]) -> ReportInput:
         d = self.cleaned_data
-        when = dt.datetime.combine(d["event_date"], d.get("event_time") or dt.time(12, 0))
         identity = {
             "nama": d.get("nama", ""),
             "nik": d.get("nik_pelapor", ""),
@@ -324,7 +329,7 @@ class ReportForm(forms.Form):
             "email": d.get("email", ""),
         }
         return ReportInput(
-            event_at=timezone.make_aware(when),
+            event_at=self.event_at(),
             event_region=d["event_region"],
             description=d["description"],
             identity_mode=d["identity_mode"],

@@ -11,6 +11,7 @@ receipt code only as a 6-digit public prefix plus a slow scrypt hash; no IP addr
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -18,7 +19,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.dates import check_event_at, check_event_date
 from netral.core.models import TimeStampedModel
+
+# Any real event is far later; the database refuses anything before (see Report.Meta).
+EVENT_AT_FLOOR = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 # --- Violation catalogue and sanctions (shared with the cases app) -------------------
 
@@ -265,11 +270,16 @@ class Report(TimeStampedModel):
         choices=ElectionType.choices,
         default=ElectionType.TIDAK_TAHU,
     )
-    event_at = models.DateTimeField(_("waktu kejadian"))
+    # Bounded (issue 9): an out-of-range moment, once stored, cannot be read back.
+    event_at = models.DateTimeField(_("waktu kejadian"), validators=[check_event_at])
     # The reporting window runs from the day the reporter learned of the event, not from
     # the event (shared/domain.md §3); a finding's window from the supervisor's discovery.
-    learned_on = models.DateField(_("tanggal mengetahui kejadian"), null=True, blank=True)
-    discovered_on = models.DateField(_("tanggal ditemukan pengawas"), null=True, blank=True)
+    learned_on = models.DateField(
+        _("tanggal mengetahui kejadian"), null=True, blank=True, validators=[check_event_date]
+    )
+    discovered_on = models.DateField(
+        _("tanggal ditemukan pengawas"), null=True, blank=True, validators=[check_event_date]
+    )
     event_region = models.ForeignKey(
         "registry.Region", verbose_name=_("tempat"), on_delete=models.PROTECT, related_name="+"
     )
@@ -323,6 +333,12 @@ class Report(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(identity_mode="ANONYMOUS") | Q(identity_token=""),
                 name="report_anonymous_has_no_identity",
+            ),
+            # The last line of defence for any write path that skips full_clean():
+            # a year-0 timestamp would make every list containing the row fail.
+            models.CheckConstraint(
+                condition=Q(event_at__gte=EVENT_AT_FLOOR),
+                name="report_event_at_readable",
             ),
         ]
         indexes = [

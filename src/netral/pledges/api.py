@@ -15,7 +15,7 @@ from netral.pledges.views import verify_lookup
 
 
 class VerifyOutput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["valid", "voided", "unknown"])
+    status = serializers.ChoiceField(choices=["valid", "voided", "invalid", "unknown"])
     nama = serializers.CharField(required=False)
     unit = serializers.CharField(required=False)
     campaign = serializers.CharField(required=False)
@@ -34,6 +34,8 @@ class VerifyApi(APIView):
                 {"error": {"code": "throttled", "message": "Terlalu banyak permintaan."}},
                 status=429,
             )
+        if status == "invalid":
+            return Response(VerifyOutput({"status": "invalid"}).data)
         if sig is None:
             return Response(VerifyOutput({"status": "unknown"}).data, status=404)
         from django.utils import timezone

@@ -346,3 +346,159 @@ def verify_entry(entry: LedgerEntry) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+# --- signature rows against their entries (issue 9, defect 7) -----------------------------
+
+# The signature row's columns (as ``values()`` names) and where the signed payload holds
+# each one. The row is what pages show; the entry is what was signed. They must agree.
+ROW_FIELDS = (
+    "code",
+    "signed_at",
+    "method",
+    "campaign_id",
+    "stage__order",
+    "pegawai_id",
+    "identifier",
+    "nama",
+    "jenis_pegawai",
+    "jabatan",
+    "unit_name",
+    "pledge_text_id",
+    "pact_template_id",
+    "text_sha256",
+    "entry_id",
+    "entry__kind",
+    "entry__payload",
+    "void_entry_id",
+    "void_entry__kind",
+    "void_entry__payload",
+)
+
+
+def _utc_iso(value: Any) -> str:
+    import datetime as dt
+
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def signature_row_problem(row: dict[str, Any]) -> str | None:
+    """The first column of a signature row (``ROW_FIELDS`` values) that disagrees with
+    its signed ledger entry (or its void entry), or None when the row agrees.
+
+    Quirk: ``stage__order`` may be missing (a caller without the join); it is then not
+    compared. The campaign *name* is not compared: a campaign may be renamed after
+    signing, and the page shows the current name, labelled as such.
+    """
+    if row.get("entry__kind") != LedgerEntry.Kind.SIGN:
+        return "entry kind"
+    try:
+        p = json.loads(row["entry__payload"])
+        c, g, t = p["campaign"], p["pegawai"], p["text"]
+        ident = g["nip"] or g["nik"]
+        expected = {
+            "code": p["code"],
+            "signed_at": p["time"],
+            "method": p["method"],
+            "campaign_id": c["id"],
+            "stage__order": c["stage"],
+            "pegawai_id": g["id"],
+            "identifier": ident,
+            "nama": g["nama"],
+            "jenis_pegawai": g["jenis"],
+            "jabatan": g["jabatan"],
+            "unit_name": g["unit"],
+            "pledge_text_id": t["pledge_text_id"],
+            "pact_template_id": t["pact_template_id"],
+            "text_sha256": t["sha256"],
+        }
+    except (ValueError, KeyError, TypeError):
+        return "entry payload"
+    for column, value in expected.items():
+        if column not in row:
+            continue
+        actual = _utc_iso(row[column]) if column == "signed_at" else row[column]
+        if actual != value:
+            return column
+    if row.get("void_entry_id") is not None:
+        if row.get("void_entry__kind") != LedgerEntry.Kind.VOID:
+            return "void entry kind"
+        try:
+            v = json.loads(row["void_entry__payload"])
+            if v["voids_seq"] != row["entry_id"] or v["code"] != row["code"]:
+                return "void entry"
+        except (ValueError, KeyError, TypeError):
+            return "void entry payload"
+    return None
+
+
+def _links_in_chain(entry: LedgerEntry) -> bool:
+    """The entry links to its predecessor and its successor (or is the head)."""
+    prev = (
+        GENESIS_HASH
+        if entry.seq == 1
+        else LedgerEntry.objects.filter(seq=entry.seq - 1)
+        .values_list("entry_hash", flat=True)
+        .first()
+    )
+    if prev != entry.prev_hash:
+        return False
+    nxt = LedgerEntry.objects.filter(seq=entry.seq + 1).values_list("prev_hash", flat=True).first()
+    if nxt is not None:
+        return nxt == entry.entry_hash
+    head = LedgerHead.objects.filter(pk=1).values_list("seq", "entry_hash").first()
+    return head == (entry.seq, entry.entry_hash)
+
+
+def verify_signature(signature: Any) -> str | None:
+    """Everything the public verification page can check for one signature, or the
+    first problem found: the row agrees with its signed entry (and void entry), each
+    entry's own hash and Ed25519 signature hold, and each links into the chain.
+
+    The page shows the row's data only when this returns None; a byte edited in the
+    ledger or a name changed on the row makes the answer "invalid", never SAH. The full
+    chain is re-checked by ``verify_ledger`` (too slow per request on a large ledger)."""
+    entry, void = signature.entry, signature.void_entry
+    row = {
+        "code": signature.code,
+        "signed_at": signature.signed_at,
+        "method": signature.method,
+        "campaign_id": signature.campaign_id,
+        "stage__order": signature.stage.order,
+        "pegawai_id": signature.pegawai_id,
+        "identifier": signature.identifier,
+        "nama": signature.nama,
+        "jenis_pegawai": signature.jenis_pegawai,
+        "jabatan": signature.jabatan,
+        "unit_name": signature.unit_name,
+        "pledge_text_id": signature.pledge_text_id,
+        "pact_template_id": signature.pact_template_id,
+        "text_sha256": signature.text_sha256,
+        "entry_id": signature.entry_id,
+        "entry__kind": entry.kind,
+        "entry__payload": entry.payload,
+        "void_entry_id": signature.void_entry_id,
+        "void_entry__kind": void.kind if void else None,
+        "void_entry__payload": void.payload if void else None,
+    }
+    if (column := signature_row_problem(row)) is not None:
+        return f"signature row {column} differs from the ledger"
+    for e in (entry, void) if void else (entry,):
+        if not verify_entry(e):
+            return f"ledger entry #{e.seq} hash or signature invalid"
+        if not _links_in_chain(e):
+            return f"ledger entry #{e.seq} does not link into the chain"
+    return None
+
+
+def cross_check_signatures(*, batch: int = 2000) -> LedgerProblem | None:
+    """Every signature row against its entry (``verify_ledger``); the first mismatch."""
+    from netral.pledges.models import Signature
+
+    qs = Signature.objects.order_by("entry_id").values(*ROW_FIELDS)
+    for row in qs.iterator(chunk_size=batch):
+        if (column := signature_row_problem(row)) is not None:
+            return LedgerProblem(
+                row["entry_id"], f"signature row {column} differs from the ledger entry"
+            )
+    return None

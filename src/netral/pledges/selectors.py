@@ -207,7 +207,9 @@ def signatures_visible_to(*, user: Any, perm: str = Perm.PLEDGE_PROGRESS) -> Que
 def signature_by_code(code: str) -> Signature | None:
     """Public verification lookup (no scope: the code itself is the secret)."""
     return (
-        Signature.objects.select_related("campaign", "campaign__election", "entry", "void_entry")
+        Signature.objects.select_related(
+            "campaign", "campaign__election", "stage", "entry", "void_entry"
+        )
         .filter(code=code)
         .first()
     )

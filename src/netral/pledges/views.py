@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -19,7 +21,7 @@ from netral.accounts.roles import Perm
 from netral.core import ratelimit
 from netral.core.middleware import client_ip
 from netral.core.models import JobProgress
-from netral.pledges import recap, selectors, services, workflow
+from netral.pledges import ledger, recap, selectors, services, workflow
 from netral.pledges.errors import InvalidTransition
 from netral.pledges.forms import (
     AttendanceUploadForm,
@@ -34,6 +36,8 @@ from netral.pledges.models import Campaign, Signature
 from netral.pledges.receipts import receipt_pdf, verification_url
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 from netral.registry.selectors import pegawai_search
+
+logger = logging.getLogger(__name__)
 
 
 def _pegawai(request: HttpRequest) -> Pegawai:
@@ -137,6 +141,11 @@ def verify_lookup(request: HttpRequest, code: str) -> tuple[str, Signature | Non
     sig = selectors.signature_by_code(services.normalise_code(code))
     if sig is None:
         return "unknown", None
+    problem = ledger.verify_signature(sig)
+    if problem is not None:
+        # Never SAH, and never the row's (possibly forged) data (issue 9, defect 7).
+        logger.error("pledge verification: %s (signature %s)", problem, sig.pk)
+        return "invalid", None
     return ("voided" if sig.is_void else "valid"), sig
 
 

@@ -44,8 +44,17 @@ class Command(BaseCommand):
                 f"Buku besar RUSAK pada entri #{report.problem.seq}: {report.problem.reason} "
                 f"({report.checked} entri sebelumnya valid)."
             )
+        # The rows pages show must say what was signed (issue 9: a forged name on a
+        # signature row left the chain intact).
+        mismatch = ledger.cross_check_signatures()
+        if mismatch is not None:
+            raise CommandError(
+                f"Catatan tanda tangan tidak cocok dengan buku besar pada entri "
+                f"#{mismatch.seq}: {mismatch.reason}."
+            )
+        seconds = time.perf_counter() - t0
         rate = report.checked / seconds if seconds else 0
         self.stdout.write(
             f"Buku besar utuh: {report.checked} entri, {report.signatures_checked} tanda tangan "
-            f"diverifikasi, {seconds:.2f} s ({rate:,.0f} entri/s)."
+            f"diverifikasi, setiap catatan tanda tangan dicocokkan, {seconds:.2f} s ({rate:,.0f} entri/s)."
         )

@@ -67,6 +67,8 @@ bench: setup
 vendor:
 	npm ci --no-audit --no-fund
 	cp node_modules/@picocss/pico/css/pico.min.css node_modules/htmx.org/dist/htmx.min.js src/netral/core/static/vendor/
+	# axe-core is for the browser tests only (accessibility checks, offline): never served.
+	cp node_modules/axe-core/axe.min.js src/netral/core/tests/vendor/
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.12 -o requirements/lock.txt

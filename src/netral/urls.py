@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path("penyaringan/", include("netral.screening.urls")),
     path("", include("netral.analytics.urls")),
     path("api/v1/", include("netral.api.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

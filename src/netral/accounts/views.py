@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -29,6 +29,7 @@ def _next_url(request: HttpRequest) -> str:
     return "accounts:home"
 
 
+@login_not_required
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and request.user.is_authenticated:
         return redirect(_next_url(request))  # 2FA middleware still applies to the target
@@ -132,10 +133,15 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-@login_required
+@login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     """Cards for what the user may do, plus a per-role summary (employees in scope for
-    staff, the own record for employees, today's audit entries for auditors)."""
+    staff, the own record for employees, today's audit entries for auditors). A visitor
+    who is not logged in gets the public front door instead."""
+    if not request.user.is_authenticated:
+        from netral.reports.views import front_door
+
+        return front_door(request)
     context = {
         "cards": nav.cards_for(request.user),
         "assignments": authz.assignments(request.user),

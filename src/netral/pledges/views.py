@@ -7,7 +7,7 @@ import logging
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -149,6 +149,7 @@ def verify_lookup(request: HttpRequest, code: str) -> tuple[str, Signature | Non
     return ("voided" if sig.is_void else "valid"), sig
 
 
+@login_not_required
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     status, sig = verify_lookup(request, code)
     http_status = {"throttled": 429, "unknown": 404}.get(status, 200)
@@ -160,6 +161,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@login_not_required
 def verify_form(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET or None)
     if form.is_valid():

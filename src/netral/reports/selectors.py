@@ -18,6 +18,8 @@ from netral.accounts.roles import Perm
 from netral.core.models import AuditEntry
 from netral.registry.models import Instansi, Region, UnitKerja
 from netral.reports.models import (
+    DeadlineRule,
+    ElectionType,
     Message,
     Report,
     ReportedPerson,
@@ -138,3 +140,13 @@ def public_region_search(*, q: str, limit: int = 30) -> QuerySet[Region]:
     for word in q.split()[:4]:
         qs = qs.filter(Q(nama__icontains=word) | Q(parent__nama__icontains=word))
     return qs.order_by("level", "nama")[:limit]
+
+
+def public_deadlines() -> dict[str, list[DeadlineRule]]:
+    """Statutory time limits per step for the public front door, keyed by rule kind
+    (``REPORT_WINDOW``, ``FOLLOW_UP``, ...), Pemilu before Pilkada. Public data: no scope."""
+    steps: dict[str, list[DeadlineRule]] = {}
+    rules = DeadlineRule.objects.exclude(election_type=ElectionType.TIDAK_TAHU)
+    for rule in rules.order_by("kind", "election_type"):
+        steps.setdefault(rule.kind, []).append(rule)
+    return steps

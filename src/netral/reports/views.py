@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,6 +75,7 @@ def _evidence_error(request: HttpRequest, form: Any) -> bool:
 # --- Public: the report form --------------------------------------------------------------
 
 
+@login_not_required
 @never_cache
 @_uploads
 def lapor(request: HttpRequest, too_large: bool = False) -> HttpResponse:
@@ -152,6 +154,7 @@ def _held_code(request: HttpRequest, public_id: Any) -> str | None:
     return payload.get("c")
 
 
+@login_not_required
 @never_cache
 def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
     report = get_object_or_404(Report, public_id=public_id)
@@ -169,6 +172,7 @@ def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+@login_not_required
 @never_cache
 @require_GET
 def lapor_proof(request: HttpRequest, public_id: Any) -> HttpResponse:
@@ -190,6 +194,7 @@ def _search_allowed(request: HttpRequest) -> bool:
     return ratelimit.hit("report-search", _client(request), limit=300, period=60)
 
 
+@login_not_required
 @require_GET
 def search_units(request: HttpRequest) -> HttpResponse:
     """htmx: ``<option>``s of units of an agency. Names only, never employee data."""
@@ -203,6 +208,7 @@ def search_units(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def search_regions(request: HttpRequest) -> HttpResponse:
     if not _search_allowed(request):
@@ -225,6 +231,7 @@ def _opened_report(request: HttpRequest) -> Report | None:
     return Report.objects.filter(public_id=held["id"]).first()
 
 
+@login_not_required
 @never_cache
 def lapor_check(request: HttpRequest) -> HttpResponse:
     form = forms.ReceiptForm(request.POST or None)
@@ -245,6 +252,7 @@ def lapor_check(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/lapor_check.html", {"form": form}, status=status)
 
 
+@login_not_required
 @never_cache
 @_uploads
 def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
@@ -291,6 +299,7 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
     return render(request, "reports/lapor_status.html", ctx, status=status)
 
 
+@login_not_required
 @require_POST
 def lapor_leave(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_OPEN, None)
@@ -482,3 +491,24 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _statistics_url() -> str | None:
+    """The public statistics page once the analytics app serves it; until then, none."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve("/statistik/")
+    except Resolver404:
+        return None
+    return "/statistik/"
+
+
+@login_not_required
+@require_GET
+def front_door(request: HttpRequest) -> HttpResponse:
+    """The public home page (``/`` for a visitor who is not logged in): what a citizen
+    can do and how long each step of handling takes, from the deadline rules
+    (shared/domain.md §2–§3)."""
+    context = {"steps": selectors.public_deadlines(), "statistics_url": _statistics_url()}
+    return render(request, "reports/front_door.html", context)

@@ -11,7 +11,7 @@ from django.db import migrations
 SKB = (
     "SKB KemenPANRB 2/2022, Mendagri 800-5474/2022, Kepala BKN 246/2022, Ketua KASN 30/2022, "
     "Ketua Bawaslu 1447.1/PM.01/K.1/09/2022 (pencegahan: ikrar dan pakta integritas); "
-    "PP 94/2021 Pasal 5 huruf n; PP 42/2004; shared/domain.md §4"
+    "PP 94/2021 Pasal 5 huruf n; PP 42/2004"
 )
 
 POINTS = [

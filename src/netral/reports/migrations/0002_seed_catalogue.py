@@ -57,7 +57,7 @@ SANCTIONS = [
 ]
 
 DEADLINES = [
-    ("REPORT_WINDOW", "PEMILU", 7, True, "UU 7/2017 Pasal 454 ayat (6); Perbawaslu 7/2022 Pasal 8 ayat (3) (7 hari: verify)"),
+    ("REPORT_WINDOW", "PEMILU", 7, True, "UU 7/2017 Pasal 454 ayat (6); Perbawaslu 7/2022 Pasal 8 ayat (3)"),
     ("REPORT_WINDOW", "PILKADA", 7, False, "UU 10/2016 Pasal 134 ayat (4)"),
     ("TEMUAN_WINDOW", "PEMILU", 7, False, "UU 7/2017 Pasal 454 ayat (7)"),
     ("TEMUAN_WINDOW", "PILKADA", 7, False, "UU 10/2016 Pasal 134"),
@@ -75,7 +75,7 @@ def seed(apps, schema_editor):
         effective_from=dt.date(2022, 9, 22),
         is_active=True,
         citation=SKB,
-        notes="Disusun dari ringkasan pers dan instansi (shared/domain.md §4); tabel lampiran perlu diverifikasi.",
+        notes="Disusun dari ringkasan pers dan instansi; tabel lampiran perlu diverifikasi.",
     )
     sanctions = {}
     for code, name, emp, level, moral, citation, order in SANCTIONS:

@@ -48,7 +48,14 @@ def default_root() -> Path:
     if env:
         return Path(env)
     repo = Path(__file__).resolve().parents[4]
-    for cand in (repo.parent / "shared" / "datasets", repo.parent.parent / "shared" / "datasets"):
+    # A clean clone for CI may live anywhere on the machine; the workplace keeps the
+    # datasets at /work/shared as well.
+    candidates = (
+        repo.parent / "shared" / "datasets",
+        repo.parent.parent / "shared" / "datasets",
+        Path("/work/shared/datasets"),
+    )
+    for cand in candidates:
         if cand.exists():
             return cand
     return repo.parent / "shared" / "datasets"

@@ -293,6 +293,8 @@ NETRAL_EARLIEST_DATE = env_str("NETRAL_EARLIEST_DATE", "2022-06-14")
 PLEDGE_VERIFY_RATE_PER_MINUTE = env_int("PLEDGE_VERIFY_RATE_PER_MINUTE", 30)
 EVIDENCE_MAX_FILE_MB = env_int("EVIDENCE_MAX_FILE_MB", 25)
 EVIDENCE_MAX_REPORT_MB = env_int("EVIDENCE_MAX_REPORT_MB", 100)
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 20)
+EVIDENCE_MAX_IMAGE_PIXELS = env_int("EVIDENCE_MAX_IMAGE_PIXELS", 50_000_000)
 # Reports (netral.reports): receipt-code hash cost (scrypt N, power of two), wrong-code
 # tries per client per 10 minutes, and public submissions per client per period.
 REPORT_RECEIPT_SCRYPT_N = env_int("REPORT_RECEIPT_SCRYPT_N", 1024)

@@ -18,6 +18,8 @@ class ReportError(models.TextChoices):
     FILE_TOO_LARGE = "file_too_large", _("Berkas terlalu besar.")
     REPORT_TOO_LARGE = "report_too_large", _("Jumlah ukuran berkas melebihi batas satu laporan.")
     FILE_TYPE = "file_type", _("Jenis berkas tidak diterima.")
+    TOO_MANY_FILES = "too_many_files", _("Terlalu banyak berkas untuk satu laporan.")
+    IMAGE_TOO_LARGE = "image_too_large", _("Gambar terlalu besar.")
     SPAM = "spam", _("Pengiriman ditolak.")
 
 

@@ -165,6 +165,9 @@ PersonFormSet = forms.formset_factory(
     formset=BasePersonFormSet,
     extra=MAX_PERSONS,
     max_num=MAX_PERSONS,
+    # Django builds min(TOTAL_FORMS, absolute_max) forms: the default absolute_max
+    # (max_num + 1000) let one small POST render 1,005 forms (issue 9, defect 2).
+    absolute_max=MAX_PERSONS,
     validate_max=True,
     min_num=0,
 )

@@ -371,8 +371,9 @@ def evidence_add(
     Same checks and chain-of-custody record as at filing."""
     if actor is not None and not authz.has_perm(actor, Perm.REPORT_HANDLE):
         raise ValidationError(str(ReportError.NOT_ALLOWED.label))
-    used = sum(e.size for e in report.evidence.all())
-    checked = ev.check_files(files)
+    held = list(report.evidence.exclude(kind=Evidence.Kind.LINK).values_list("size", flat=True))
+    used = sum(held)
+    checked = ev.check_files(files, already=len(held))
     if used + sum(c.size for c in checked) > ev.max_report_bytes():
         raise EvidenceRejected(ReportError.REPORT_TOO_LARGE, ev.too_large_message())
     items = _store_files(report=report, checked=checked, actor=actor)

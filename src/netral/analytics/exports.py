@@ -1,7 +1,6 @@
 """CSV and XLSX exports of dashboard tables (what the user sees, filters and scope
 included). Text that a spreadsheet would run as a formula is neutralised (OWASP
-"CSV injection"): a cell starting with = + - @, a tab or a carriage return, or holding
-any other control character, gets a leading apostrophe and loses control characters."""
+"CSV injection") by ``netral.core.spreadsheet.safe_cell``."""
 
 from __future__ import annotations
 
@@ -11,20 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def safe_cell(value: Any) -> Any:
-    """Numbers pass unchanged; text is made inert for spreadsheets."""
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        text = str(value)
-        if text.startswith(FORMULA_START) or CONTROL.search(text):
-            return "'" + CONTROL.sub("", text.replace("\t", " ").replace("\r", " "))
-        return text
-    return value
+from netral.core.spreadsheet import safe_cell  # the one helper for every export
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

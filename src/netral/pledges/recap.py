@@ -8,6 +8,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netral.core.spreadsheet import safe_row
 from netral.pledges.selectors import CampaignProgress
 from netral.registry.models import Pegawai
 
@@ -64,16 +65,17 @@ def recap_xlsx(progress: CampaignProgress) -> bytes:
     c = progress.campaign
     ws.append([_("Rekapitulasi penandatanganan pakta integritas netralitas ASN")])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([_("Instansi"), c.instansi.nama])
-    ws.append([_("Kampanye"), c.nama])
-    ws.append([_("Pemilihan"), c.election.nama])
+    # Names are typed by people: escaped like every cell (issue 9, defect 5).
+    ws.append(safe_row([_("Instansi"), c.instansi.nama]))
+    ws.append(safe_row([_("Kampanye"), c.nama]))
+    ws.append(safe_row([_("Pemilihan"), c.election.nama]))
     ws.append([_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
     ws.append([])
-    ws.append(headers())
+    ws.append(safe_row(headers()))
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in _rows(progress):
-        ws.append(row)
+        ws.append(safe_row(row))
     for col, width in zip("ABCDEFGHIJ", [7, 30, 45, 14, 18, 11, 10, 10, 10, 14], strict=False):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from netral.core.spreadsheet import safe_row
 from netral.registry.models import Pegawai
 from netral.screening import ingest, services
 from netral.screening.errors import IngestError
@@ -70,18 +71,21 @@ class Command(BaseCommand):
                 )
                 for r, (pid, _m, _c) in zip(res, links, strict=True):
                     flagged += r.partisan or r.hate or r.hoax
+                    # post ids and explanations come from collected posts: escaped.
                     w.writerow(
-                        [
-                            r.post_id,
-                            int(r.partisan),
-                            r.partisan_score,
-                            int(r.hate),
-                            r.hate_score,
-                            int(r.hoax),
-                            r.hoax_score,
-                            nips.get(pid) or "" if pid else "",
-                            r.explanation,
-                        ]
+                        safe_row(
+                            [
+                                r.post_id,
+                                int(r.partisan),
+                                r.partisan_score,
+                                int(r.hate),
+                                r.hate_score,
+                                int(r.hoax),
+                                r.hoax_score,
+                                nips.get(pid) or "" if pid else "",
+                                r.explanation,
+                            ]
+                        )
                     )
                 n += len(rows)
         self.stdout.write(f"{n} baris disaring dengan model {version}; {flagged} ditandai.")

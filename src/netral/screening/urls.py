@@ -13,4 +13,5 @@ urlpatterns = [
     path("unggahan/<int:pk>/konfirmasi/", views.confirm, name="confirm"),
     path("leksikon/", views.elections, name="elections"),
     path("leksikon/<int:pk>/", views.election_edit, name="election"),
+    path("contoh/<str:name>", views.sample, name="sample"),
 ]

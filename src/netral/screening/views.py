@@ -19,6 +19,10 @@ from netral.screening.errors import LexiconInvalid, ReviewError
 from netral.screening.models import Post
 
 REVIEW = Perm.SCREENING_REVIEW
+SAMPLES = {
+    "leksikon-demo.json": ("lexicon_demo_kepri2024.json", "application/json"),
+    "contoh-unggahan.csv": ("demo_posts.csv", "text/csv"),
+}
 FILTERS = ("status", "detector", "linked", "batch", "q")
 
 
@@ -160,3 +164,18 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Leksikon diperbarui."))
             return redirect("screening:elections")
     return render(request, "screening/election_edit.html", {"form": form, "election": election})
+
+
+@perm_required(REVIEW)
+@require_GET
+def sample(request: HttpRequest, name: str) -> HttpResponse:
+    """The demo lexicon and demo posts file, to try the upload as a new user would."""
+    if name not in SAMPLES:
+        raise Http404
+    from pathlib import Path
+
+    filename, ctype = SAMPLES[name]
+    data = (Path(__file__).resolve().parent / "data" / filename).read_bytes()
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

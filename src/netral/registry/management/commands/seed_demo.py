@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "netral.accounts.demo",
     "netral.pledges.demo",
     "netral.reports.demo",
+    "netral.screening.demo",
 ]
 
 

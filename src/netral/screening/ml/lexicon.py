@@ -139,9 +139,12 @@ class CompiledLexicon:
             for n in c.names:
                 self._add(normalize(n, slang), Term("name", c.number, n))
                 # A distinctive surname ("Rafiq" of "Aunur Rafiq") also names the candidate.
+                # Parts of a name ("Pak Hendra", "Saputra") are weak: many people share them.
                 parts = normalize(n, slang).split()
-                if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1] not in common_words:
-                    self._add(parts[-1], Term("name", c.number, n))
+                if len(parts) > 1:
+                    for part in (parts[0], parts[-1]):
+                        if len(part) >= 4 and part not in common_words:
+                            self._add(part, Term("name_part", c.number, n))
             for a in c.aliases:
                 na = normalize(a, slang)
                 ambiguous = (" " not in na and na in common_words) or na.isdigit() or len(na) < 3

@@ -204,10 +204,43 @@ DUTY_RE = _re(
         "upacara",
     ]
 )
+# Wording that is about voting itself: only this lends campaign meaning to an ordinary-word
+# alias, a first name, a party or a gesture ("ayo", "mantap" alone do not).
+ELECTORAL_RE = _re(
+    [
+        "coblos",
+        "nyoblos",
+        "pilih",
+        "pilihlah",
+        "menangkan",
+        "memenangkan",
+        "dukung",
+        "mendukung",
+        "paslon",
+        "nomor urut",
+        "kampanye",
+        "relawan",
+        "pemenangan",
+        "periode",
+        "menang",
+        "timses",
+        "tim sukses",
+        "jagoan",
+        "jagoanku",
+        "pilihanku",
+        "calon",
+        "jangan pilih",
+        "jangan coblos",
+        "asal bukan",
+        "tolak",
+        "lanjutkan",
+        "harga mati",
+    ]
+)
 NEGATION_RE = _re(["tidak", "bukan", "jangan", "hoaks", "hoax", "bohong", "fitnah", "tak"])
 
 STRONG = {"name", "alias", "slogan", "hashtag", "number"}
-WEAK = {"alias_ambig", "slogan_ambig", "gesture", "party"}
+WEAK = {"alias_ambig", "slogan_ambig", "gesture", "party", "name_part"}
 PLACEHOLDER = {
     "name": "zcalon",
     "alias": "zcalon",
@@ -216,6 +249,7 @@ PLACEHOLDER = {
     "slogan_ambig": "zalias",
     "hashtag": "ztagar",
     "party": "zpartai",
+    "name_part": "zcalon",
     "number": "znomor",
     "gesture": "zgestur",
 }
@@ -260,8 +294,9 @@ def rules(norm: str, lex: CompiledLexicon) -> RuleResult:
     delex = delexicalise(norm, lex, terms) if terms else norm
     if not terms:
         return RuleResult(0.02, "tanpa_rujukan_calon", [], cues, delex)
-    if not strong and not cues and len({t.surface for t in weak}) < 2:
-        # An ordinary-word alias, a party name, a gesture or a number on its own.
+    electoral = ELECTORAL_RE.findall(norm)
+    if not strong and not electoral and len({t.kind for t in weak}) < 2:
+        # An ordinary-word alias, a first name, a party or a gesture without voting talk.
         return RuleResult(0.1, "rujukan_lemah_saja", terms, cues, delex)
     if "hashtag" in kinds or "slogan" in kinds:
         score, rule = 0.8, "tagar_atau_slogan_kampanye"

@@ -63,6 +63,7 @@ def bench_env(database_url: str, **extra: str) -> dict[str, str]:
         {
             "DATABASE_URL": database_url,
             "NETRAL_ENV": "prod",
+            "SITE_URL": "http://127.0.0.1:8000",
             "SECURE_COOKIES": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "NETRAL_VAR_DIR": str(OUT / "var"),

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from netral.core.env import env_bool, env_int, env_list, env_secret, env_str
+from netral.core.env import env_bool, env_int, env_list, env_secret, env_str, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("NETRAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,7 +34,7 @@ NETRAL_ENCRYPTION_KEYS = env_list("NETRAL_ENCRYPTION_KEYS") or [
 DEBUG = env_bool("DEBUG", False) and IS_DEV
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = site_url(env=NETRAL_ENV, argv=sys.argv)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

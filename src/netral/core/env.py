@@ -80,3 +80,46 @@ def env_secret(name: str, *, generate_at: Path | None = None, nbytes: int = 48) 
         finally:
             tmp.unlink()
     return generate_at.read_text().strip()
+
+
+def env_url(name: str, default: str | None = None) -> str | None:
+    """An absolute ``http``/``https`` base URL without trailing slash, query or fragment."""
+    from urllib.parse import urlsplit
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: expected an absolute URL such as https://netral.example.go.id"
+        )
+    return raw.rstrip("/")
+
+
+def served_port(argv: list[str], default: int = 8000) -> int:
+    """The port this process serves on: ``PORT`` (``bin/serve``, ``make run PORT=…``),
+    else the ``runserver [addr:]port`` argument, else ``default``."""
+    if os.environ.get("PORT", "").strip():
+        return env_int("PORT", default)
+    if "runserver" in argv:
+        args = [a for a in argv[argv.index("runserver") + 1 :] if not a.startswith("-")]
+        if args:
+            port = args[0].rsplit(":", 1)[-1]
+            if port.isdigit():
+                return int(port)
+    return default
+
+
+def site_url(*, env: str, argv: list[str]) -> str:
+    """``SITE_URL`` for absolute links (receipts, QR codes, e-mails). Development defaults to
+    the port served; production refuses to start without it (house style §8)."""
+    configured = env_url("SITE_URL")
+    if configured:
+        return configured
+    if env == "prod":
+        raise ImproperlyConfigured(
+            "SITE_URL is required when NETRAL_ENV=prod: the public address of this installation "
+            "(e.g. https://netral.example.go.id), used in receipts, QR codes and e-mails."
+        )
+    return f"http://127.0.0.1:{served_port(argv)}"

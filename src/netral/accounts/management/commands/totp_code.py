@@ -11,6 +11,9 @@ from netral.accounts.services import totp_confirmed_device
 
 class Command(BaseCommand):
     help = "Tampilkan kode TOTP saat ini untuk seorang pengguna."
+    # No system checks: they import every URLconf and view (and the screening models),
+    # seconds of start-up for a six-digit answer (issue 11 item 17: under two seconds).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("username")

@@ -27,10 +27,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument(
+            "--accounts-only",
+            action="store_true",
+            help="Hanya tampilkan tabel akun demo (dipakai bin/serve setelah server siap).",
+        )
 
     def handle(self, *args, **opts):  # type: ignore[no-untyped-def]
         from netral.accounts.demo import DEMO_PASSWORD
 
+        if opts["accounts_only"]:
+            self._print_accounts(opts["seed"], DEMO_PASSWORD)
+            return
         if Instansi.objects.filter(kode="21.02").exists():
             self.stdout.write("Data demo sudah ada; tidak diisi ulang.")
             self._print_accounts(opts["seed"], DEMO_PASSWORD)
@@ -68,5 +76,20 @@ class Command(BaseCommand):
                 secret = "(daftar 2FA saat masuk pertama)"
             self.stdout.write(f"  {user.username:<22} {roles[:46]:<46} {secret}")
         self.stdout.write(
-            "Kode TOTP saat ini juga bisa dilihat dengan: python manage.py totp_code NAMA_PENGGUNA\n"
+            f"Kode TOTP saat ini juga bisa dilihat dengan: {_interpreter()} manage.py totp_code "
+            "NAMA_PENGGUNA\n"
         )
+
+
+def _interpreter() -> str:
+    """The interpreter running this command, as the user should type it (``.venv/bin/python``
+    from the repository root), not a bare ``python`` that may be another version."""
+    import os
+    import sys
+
+    exe = sys.executable
+    try:
+        rel = os.path.relpath(exe)
+    except ValueError:
+        return exe
+    return rel if not rel.startswith("..") else exe

@@ -113,13 +113,20 @@ def served_port(argv: list[str], default: int = 8000) -> int:
 
 def site_url(*, env: str, argv: list[str]) -> str:
     """``SITE_URL`` for absolute links (receipts, QR codes, e-mails). Development defaults to
-    the port served; production refuses to start without it (house style §8)."""
+    the port served; in production it is empty until configured, and the web server refuses
+    to start (``require_site_url`` in ``wsgi.py``) while management commands still run."""
     configured = env_url("SITE_URL")
     if configured:
         return configured
     if env == "prod":
+        return ""
+    return f"http://127.0.0.1:{served_port(argv)}"
+
+
+def require_site_url(value: str) -> None:
+    """Stop a production server from starting with links that point nowhere."""
+    if not value:
         raise ImproperlyConfigured(
             "SITE_URL is required when NETRAL_ENV=prod: the public address of this installation "
             "(e.g. https://netral.example.go.id), used in receipts, QR codes and e-mails."
         )
-    return f"http://127.0.0.1:{served_port(argv)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from netral.core.env import site_url
+from netral.core.env import require_site_url, site_url
 
 
 def test_development_defaults_to_the_port_served(monkeypatch):
@@ -25,9 +25,23 @@ def test_development_runserver_port_is_used(monkeypatch):
 
 
 def test_production_refuses_to_start_without_site_url(monkeypatch):
+    # given: management commands (migrate, check) still run
     monkeypatch.delenv("SITE_URL", raising=False)
+    assert site_url(env="prod", argv=["gunicorn"]) == ""
+    # when / then: the web server does not start
     with pytest.raises(ImproperlyConfigured, match="SITE_URL is required"):
-        site_url(env="prod", argv=["gunicorn"])
+        require_site_url("")
+
+
+def test_wsgi_application_refuses_to_start_in_production_without_site_url(settings):
+    import importlib
+    import sys
+
+    settings.SITE_URL = ""
+    sys.modules.pop("netral.wsgi", None)
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL is required"):
+        importlib.import_module("netral.wsgi")
+    sys.modules.pop("netral.wsgi", None)
 
 
 def test_configured_site_url_wins_and_is_validated(monkeypatch):

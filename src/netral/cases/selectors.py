@@ -1,0 +1,236 @@
+"""Scoped reads of cases (house style §3): every lookup filters by the user's roles and
+scope first and fails closed; a case the user may not see is a 404 like a missing one.
+
+Who sees what (shared/domain.md §1, §3):
+
+* Bawaslu and Satgas (``cases.view``): every case of their region and below;
+* the recommending body (``cases.view_forwarded``): cases forwarded to it, by region;
+* PPK, BKPSDM and Inspektorat (``cases.view_agency``): cases of their agency once they
+  reached the PPK (recommendation, or forwarding of a non-ASN case).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.cases.models import Case, CaseAlert, CaseEvent, CaseStage, CaseStatus
+from netral.core import calendar
+from netral.registry.models import Instansi
+from netral.reports.models import AllowedSanction, DeadlineRule, Report, SanctionType, ViolationType
+
+
+def _visibility_q(user: Any) -> Q | None:
+    parts: list[Q] = []
+    region = authz.scope_q(user, Perm.CASE_VIEW, region="region_kode")
+    if region != authz.NOTHING:
+        parts.append(region)
+    body = authz.scope_q(user, Perm.CASE_VIEW_FORWARDED, region="region_kode")
+    if body != authz.NOTHING:
+        parts.append(body & Q(forwarded_to=Case.ForwardedTo.BODY))
+    agency = authz.scope_q(user, Perm.CASE_VIEW_AGENCY, instansi="instansi_id")
+    if agency != authz.NOTHING:
+        parts.append(agency & Q(ppk_received_on__isnull=False))
+    return reduce(or_, parts) if parts else None
+
+
+def cases_visible_to(*, user: Any) -> QuerySet[Case]:
+    """Every case ``user`` may see (see module docstring); none for anyone else."""
+    q = _visibility_q(user)
+    if q is None:
+        return Case.objects.none()
+    return Case.objects.filter(q)
+
+
+def case_visible(*, user: Any, case: Case) -> bool:
+    """Whether ``case`` (in its current state) is visible to ``user``; cached per request
+    on the user object by (case, state, forwarding) since those decide visibility."""
+    key = (case.pk, case.status, case.forwarded_to, case.ppk_received_on, case.instansi_id)
+    cache = getattr(user, "_netral_case_visible", None)
+    if cache is None:
+        cache = {}
+        try:
+            user._netral_case_visible = cache
+        except AttributeError:  # AnonymousUser-like objects without a __dict__
+            pass
+    if key not in cache:
+        cache[key] = cases_visible_to(user=user).filter(pk=case.pk).exists()
+    return cache[key]
+
+
+def case_get_for_user(*, user: Any, public_id: Any) -> Case:
+    """One case by its public id, or 404 (missing and not visible look the same)."""
+    try:
+        return (
+            cases_visible_to(user=user)
+            .select_related(
+                "region", "instansi", "violation_type", "recommending_body", "assigned_to"
+            )
+            .get(public_id=public_id)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def waiting_states(*, user: Any) -> list[str]:
+    """The states whose next step belongs to one of the user's roles (the work queue)."""
+    from netral.cases.workflow import RESPONSIBLE, TRANSITIONS
+
+    mine = authz.roles(user)
+    states = {s for s, role in RESPONSIBLE.items() if role in mine}
+    # Satgas verifies too (BKN SBT flow): its queue is the intake of its region.
+    for t in TRANSITIONS:
+        if t.permission and authz.has_perm(user, t.permission) and not t.roles:
+            states.update(t.source)
+    return sorted(states)
+
+
+def queue(
+    *,
+    user: Any,
+    status: str = "",
+    overdue: bool = False,
+    instansi_id: Any = None,
+    violation_type_id: Any = None,
+    election_type: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Case]:
+    """Cases waiting on ``user``, soonest due first, with the queue filters (issue 10
+    item 6). Served by the ``case_queue_*`` indexes."""
+    states = waiting_states(user=user)
+    if status:
+        states = [s for s in states if s == status]
+    qs = cases_visible_to(user=user).filter(status__in=states)
+    if overdue:
+        qs = qs.filter(stage_due_on__lt=today or timezone.localdate())
+    if instansi_id:
+        qs = qs.filter(instansi_id=instansi_id)
+    if violation_type_id:
+        qs = qs.filter(violation_type_id=violation_type_id)
+    if election_type:
+        qs = qs.filter(election_type=election_type)
+    return qs.select_related("instansi", "violation_type").order_by(
+        F("stage_due_on").asc(nulls_last=True), "id"
+    )
+
+
+def days_left(case: Case, *, today: dt.date | None = None) -> int | None:
+    """Days from today to the stage's due date (negative when overdue), counted the way
+    the rule counts (working or calendar days)."""
+    if case.stage_due_on is None:
+        return None
+    working = DeadlineRule.objects.filter(kind=case.stage_rule, working_days=True).exists()
+    return calendar.days_left(today or timezone.localdate(), case.stage_due_on, working=working)
+
+
+def timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("at", "id")
+
+
+def public_timeline_for_report(*, report: Report) -> QuerySet[CaseEvent]:
+    """What the reporter may read about the case their report is in: status steps with a
+    public text, never notes, names or documents."""
+    return (
+        CaseEvent.objects.filter(case__case_reports__report=report, kind=CaseEvent.Kind.STATUS)
+        .exclude(public_text="")
+        .order_by("at", "id")
+    )
+
+
+def open_alerts(*, user: Any) -> QuerySet[CaseAlert]:
+    """Unresolved overdue notices and escalations addressed to the user's roles."""
+    return (
+        CaseAlert.objects.filter(
+            resolved_at__isnull=True,
+            role__in=authz.roles(user),
+            case__in=cases_visible_to(user=user),
+        )
+        .select_related("case", "stage")
+        .order_by("-at")
+    )
+
+
+def employment_of(jenis_pegawai: str) -> str:
+    """Registry type → the sanction table: CPNS follow PNS (PP 94/2021)."""
+    if jenis_pegawai in ("PNS", "CPNS"):
+        return SanctionType.Employment.PNS
+    if jenis_pegawai == "PPPK":
+        return SanctionType.Employment.PPPK
+    return SanctionType.Employment.NON_ASN
+
+
+def sanctions_offered(
+    *, violation_type: ViolationType | None, jenis_pegawai: str
+) -> QuerySet[SanctionType]:
+    """Sanctions that may be imposed on this employee type for this violation: PNS/CPNS
+    the PP 94/2021 levels (or PP 42/2004 moral sanctions for ethics), PPPK the PP 49/2018
+    discipline, non-ASN the contract (shared/domain.md §2, §4). Data: AllowedSanction."""
+    if violation_type is None:
+        return SanctionType.objects.none()
+    ids = AllowedSanction.objects.filter(violation_type=violation_type).values("sanction_type_id")
+    return SanctionType.objects.filter(
+        pk__in=ids, employment=employment_of(jenis_pegawai)
+    ).order_by("order", "code")
+
+
+def active_violation_types() -> QuerySet[ViolationType]:
+    return ViolationType.objects.filter(version__is_active=True).order_by("order", "code")
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    instansi: Instansi
+    received: int
+    followed: int
+    late: int
+    ignored: int
+
+
+def ppk_compliance(*, user: Any, today: dt.date | None = None) -> list[ComplianceRow]:
+    """Per agency: recommendations received by the PPK, followed within the deadline,
+    followed late, and ignored (still open past the deadline) (issue 10 item 4)."""
+    today = today or timezone.localdate()
+    visible = cases_visible_to(user=user)
+    stages = CaseStage.objects.filter(rule=DeadlineRule.Kind.PPK_FOLLOWUP, case__in=visible).values(
+        "case__instansi_id"
+    )
+    done = Q(completed_at__isnull=False)
+    rows = stages.annotate(
+        received=Count("id"),
+        followed=Count("id", filter=done & Q(completed_at__date__lte=F("due_on"))),
+        late=Count("id", filter=done & Q(completed_at__date__gt=F("due_on"))),
+        ignored=Count("id", filter=Q(completed_at__isnull=True, due_on__lt=today)),
+    )
+    agencies = Instansi.objects.in_bulk(
+        [r["case__instansi_id"] for r in rows if r["case__instansi_id"]]
+    )
+    return [
+        ComplianceRow(
+            instansi=agencies[r["case__instansi_id"]],
+            received=r["received"],
+            followed=r["followed"],
+            late=r["late"],
+            ignored=r["ignored"],
+        )
+        for r in rows
+        if r["case__instansi_id"] in agencies
+    ]
+
+
+def employee_cases(*, user: Any, pegawai_id: Any) -> QuerySet[Case]:
+    """Cases about one employee that the user may see (employee record page)."""
+    return (
+        cases_visible_to(user=user)
+        .filter(subjects__pegawai_id=pegawai_id)
+        .exclude(status=CaseStatus.MERGED)
+        .distinct()
+    )

@@ -215,7 +215,10 @@ def check_files(files: list[UploadedFile], *, already: int = 0) -> list[CheckedF
         kind = detect(head)
         if kind is not None and kind.kind == "IMAGE":
             _check_pixels(f, label)
-        if kind is None or (kind.kind == "IMAGE" and not _image_opens(f)):
+        if kind is None or (
+            (kind.kind == "IMAGE" and not _image_opens(f))
+            or (kind.kind == "PDF" and not _pdf_opens(f))
+        ):
             raise EvidenceRejected(
                 ReportError.FILE_TYPE,
                 _(
@@ -257,13 +260,76 @@ def _check_pixels(f: UploadedFile, label: str) -> None:
 def _image_opens(f: UploadedFile) -> bool:
     f.seek(0)
     try:
+        # A full decode (bounded by _check_pixels): verify() passes a truncated JPEG,
+        # whose clean copy then fails in the task (issue 9, defect 3).
         with Image.open(f) as im:
-            im.verify()
+            im.load()
         return True
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return False
     finally:
         f.seek(0)
+
+
+def _pdf_opens(f: UploadedFile) -> bool:
+    """The PDF parses as a document with at least one page (not only a ``%PDF-``
+    header; issue 9, defect 10). qpdf's repair of small damage is allowed."""
+    import pikepdf
+
+    f.seek(0)
+    try:
+        with pikepdf.open(f) as pdf:
+            return len(pdf.pages) > 0
+    except (pikepdf.PdfError, ValueError, OSError, RecursionError):
+        return False
+    finally:
+        f.seek(0)
+
+
+# Document-level keys that carry identity or run code: metadata, JavaScript and
+# embedded files (in /Names), forms, actions on opening, outlines, page labels.
+_PDF_ROOT_DROP = (
+    "/Metadata",
+    "/Names",
+    "/AcroForm",
+    "/OpenAction",
+    "/AA",
+    "/Outlines",
+    "/PieceInfo",
+    "/URI",
+    "/SpiderInfo",
+    "/Threads",
+    "/Perms",
+    "/Collection",
+)
+_PDF_PAGE_DROP = ("/Metadata", "/AA", "/Annots", "/PieceInfo", "/Thumb", "/B")
+
+
+def pdf_clean_copy(original: Any) -> tuple[ContentFile, str]:
+    """A copy of a PDF without the document information dictionary (author, creator
+    tool), XMP metadata, JavaScript, embedded files, forms, annotations or actions,
+    rewritten by pikepdf (qpdf). Page content and images stay; their own XMP streams
+    are dropped too. Raises ``pikepdf.PdfError`` when the file cannot be rewritten."""
+    import pikepdf
+
+    with pikepdf.open(original) as pdf:
+        if "/Info" in pdf.trailer:
+            del pdf.trailer["/Info"]
+        for key in _PDF_ROOT_DROP:
+            if key in pdf.Root:
+                del pdf.Root[key]
+        for page in pdf.pages:
+            for key in _PDF_PAGE_DROP:
+                if key in page.obj:
+                    del page.obj[key]
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream) and "/Metadata" in obj:
+                del obj["/Metadata"]
+        pdf.remove_unreferenced_resources()
+        out = io.BytesIO()
+        # Only objects reachable from the new root are written, so the dropped ones go.
+        pdf.save(out, fix_metadata_version=False, deterministic_id=True)
+    return ContentFile(out.getvalue()), ".pdf"
 
 
 def shareable_copy(original: Any) -> tuple[ContentFile, str]:

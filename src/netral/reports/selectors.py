@@ -26,7 +26,7 @@ from netral.reports.models import (
     ReportEvent,
     ViolationType,
 )
-from netral.reports.services import IDENTITY_VIEWED
+from netral.reports.services import EVIDENCE_ORIGINAL, IDENTITY_VIEWED
 
 
 def reports_visible_to(*, user: Any, perm: str = Perm.REPORT_HANDLE) -> QuerySet[Report]:
@@ -86,9 +86,12 @@ def report_persons(*, report: Report) -> list[ReportedPerson]:
 
 
 def identity_access_log(*, report: Report) -> QuerySet[AuditEntry]:
-    """Who opened the reporter's identity, when and why (shown to every handler in scope)."""
+    """Who opened the reporter's identity or an original evidence file (which may name
+    them), when and why (shown to every handler in scope)."""
     return AuditEntry.objects.filter(
-        action=IDENTITY_VIEWED, target_type="reports.report", target_id=str(report.pk)
+        action__in=[IDENTITY_VIEWED, EVIDENCE_ORIGINAL],
+        target_type="reports.report",
+        target_id=str(report.pk),
     ).select_related("actor")
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connections, router, transaction
@@ -58,6 +58,9 @@ PERSON_MATCHED = audit.register(
 IDENTITY_VIEWED = audit.register(
     "reports.identity.viewed", gettext_lazy("Identitas pelapor dilihat")
 )
+# Evidence kinds that get a metadata-free copy; videos have none (served to the
+# identity grant only, like originals).
+CLEANED_KINDS = (Evidence.Kind.IMAGE, Evidence.Kind.PDF)
 RECEIPT_FAILED = audit.register(
     "reports.receipt.failed", gettext_lazy("Kode tanda terima salah (dibatasi)")
 )
@@ -333,7 +336,7 @@ def _report_create(
     items += _store_links(report=report, links=data.links, actor=actor)
     _enqueue_after_intake(
         report_id=report.pk,
-        image_ids=[e.pk for e in items if e.kind == Evidence.Kind.IMAGE],
+        image_ids=[e.pk for e in items if e.kind in CLEANED_KINDS],
     )
     # Numbering comes last: the counter row stays locked only for the final statements.
     report.intake_number = _intake_number(PREFIX[kind], now.year)
@@ -394,17 +397,27 @@ def evidence_add(
     )
     if actor is None:
         transaction.on_commit(lambda: _enqueue_notify(report.pk, "evidence"))
+    # Files added later get their clean copy like those sent with the report (issue 9).
+    cleaned = [i.pk for i in items if i.kind in CLEANED_KINDS]
+    transaction.on_commit(lambda: _enqueue_clean(cleaned))
     return items
+
+
+def _enqueue_clean(evidence_ids: list[int]) -> None:
+    from netral.reports.tasks import make_shareable_copy
+
+    for pk in evidence_ids:
+        make_shareable_copy.enqueue(pk)
 
 
 def evidence_make_shareable(*, evidence_id: int) -> Evidence | None:
     """Write the metadata-free copy of an image (idempotent: skips when one exists).
     The original is only read, never rewritten, so its SHA-256 stays valid."""
-    item = Evidence.objects.filter(pk=evidence_id, kind=Evidence.Kind.IMAGE).first()
+    item = Evidence.objects.filter(pk=evidence_id, kind__in=CLEANED_KINDS).first()
     if item is None or item.shareable:
         return item
     with item.original.open("rb") as fh:
-        copy, ext = ev.shareable_copy(fh)
+        copy, ext = (ev.pdf_clean_copy if item.kind == Evidence.Kind.PDF else ev.shareable_copy)(fh)
     name = default_storage.save(
         f"evidence/{item.report.public_id}/{item.public_id}-bersih{ext}", copy
     )
@@ -416,7 +429,12 @@ def evidence_make_shareable(*, evidence_id: int) -> Evidence | None:
 
 
 def evidence_original_opened(*, item: Evidence, actor: Any) -> None:
-    """Chain of custody: opening an original is logged."""
+    """Chain of custody and identity protection: an original may carry the reporter's
+    name, phone model and GPS position (EXIF, PDF Info), so it opens only with the
+    identity grant (``Perm.REPORT_IDENTITY``), and each opening is in the report's
+    identity-access log (issue 9, defect 3; UU 27/2022 PDP)."""
+    if not authz.has_perm(actor, Perm.REPORT_IDENTITY):
+        raise PermissionDenied
     audit.record(
         actor=actor, action=EVIDENCE_ORIGINAL, target=item.report, data={"sha256": item.sha256}
     )

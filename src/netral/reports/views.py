@@ -482,6 +482,7 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
     want_original = request.GET.get("asli") == "1" or not item.shareable
     if item.kind == Evidence.Kind.LINK:
         raise Http404
+    # Without the identity grant, only the clean copy (raises PermissionDenied otherwise).
     if want_original:
         services.evidence_original_opened(item=item, actor=request.user)
     f = item.original if want_original else item.shareable

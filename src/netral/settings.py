@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "netral.core.middleware.RequestContextMiddleware",
+    "netral.core.middleware.NoStoreForStaffMiddleware",
     "netral.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 

@@ -35,3 +35,21 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _request_meta.reset(token)
+
+
+class NoStoreForStaffMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in user (issue 9,
+    defect 10): staff pages show reporters' reports, employees' data and audit trails,
+    which must not stay in a shared computer's browser cache or a proxy. Responses that
+    set their own Cache-Control (e.g. static files) keep it; anonymous public pages are
+    unaffected (the report form sets its own ``never_cache``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response

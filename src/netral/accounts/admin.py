@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelForm
@@ -31,6 +32,7 @@ def _superuser_only(request: HttpRequest) -> bool:
     return bool(user.is_active and user.is_superuser)
 
 
+@login_not_required
 def _login_redirect(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
     if request.user.is_authenticated:
         raise PermissionDenied  # logged in, but not a superuser: no second login form

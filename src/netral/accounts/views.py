@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from netral.accounts import authz, selectors, services
+from netral.accounts.decorators import scoped_by
 from netral.accounts.forms import LoginForm, OtpForm
 from netral.core import nav
 
@@ -77,7 +78,7 @@ def _reverse(name: str) -> str:
     return reverse(name)
 
 
-@login_required
+@scoped_by("the user's own devices")
 def otp_verify(request: HttpRequest) -> HttpResponse:
     device = services.totp_confirmed_device(request.user)
     if device is None:
@@ -97,7 +98,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@scoped_by("the user's own devices")
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     if services.totp_confirmed_device(request.user) and not request.user.is_verified():
         return redirect("accounts:otp_verify")
@@ -127,6 +128,7 @@ def _base32(raw: bytes) -> str:
     return base64.b32encode(raw).decode().rstrip("=")
 
 
+@login_not_required
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)

@@ -7,7 +7,7 @@ import logging
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
-from netral.accounts.decorators import perm_required
+from netral.accounts.decorators import perm_required, scoped_by
 from netral.accounts.roles import Perm
 from netral.core import ratelimit
 from netral.core.middleware import client_ip
@@ -174,7 +174,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 # --- campaigns (staff) ---------------------------------------------------------------------
 
 
-@login_required
+@scoped_by("selectors.campaigns_visible_to")
 def campaigns(request: HttpRequest) -> HttpResponse:
     if not (
         authz.has_perm(request.user, Perm.PLEDGE_PROGRESS)
@@ -201,7 +201,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return render(request, "pledges/campaign_form.html", {"form": form})
 
 
-@login_required
+@scoped_by("selectors.campaign_get_for_user")
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     progress = selectors.campaign_progress(campaign=campaign, user=request.user)
@@ -268,7 +268,7 @@ def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pledges:campaign", pk=stage.campaign_id)
 
 
-@login_required
+@scoped_by("selectors.campaign_get_for_user")
 def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     stage = (
@@ -288,7 +288,7 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pledges/unsigned.html", context)
 
 
-@login_required
+@scoped_by("selectors.campaign_get_for_user")
 def recap_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     progress = selectors.campaign_progress(campaign=campaign, user=request.user)
@@ -331,7 +331,7 @@ def _job(request: HttpRequest, pk: int) -> JobProgress:
     return get_object_or_404(JobProgress, pk=pk, owner=request.user, kind="pledges.receipts_zip")
 
 
-@login_required
+@scoped_by("own jobs (_job)")
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     template = (
         "pledges/_job_progress.html" if request.headers.get("HX-Request") else "pledges/job.html"
@@ -339,7 +339,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": _job(request, pk)})
 
 
-@login_required
+@scoped_by("own jobs (_job)")
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
     from pathlib import Path
 
@@ -372,7 +372,7 @@ def signature_void(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("pledges:signatures", pk=sig.campaign_id)
 
 
-@login_required
+@scoped_by("selectors.campaign_get_for_user")
 def signatures(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     qs = (

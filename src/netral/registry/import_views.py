@@ -4,14 +4,12 @@ result (issue #2 item 3). Adapters only: the work is in ``registry.services`` an
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from netral.accounts import authz
+from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.registry import importing, selectors, services
 from netral.registry.import_forms import ImportUploadForm
@@ -20,14 +18,8 @@ from netral.registry.models import ImportJob
 RUNNING = (ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING)
 
 
-def _require_import(request: HttpRequest) -> None:
-    if not authz.has_perm(request.user, Perm.REGISTRY_IMPORT):
-        raise PermissionDenied
-
-
-@login_required
+@perm_required(Perm.REGISTRY_IMPORT)
 def import_start(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         job = services.import_job_create(
@@ -40,20 +32,18 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/import_start.html", {"form": form, "recent": recent})
 
 
-@login_required
+@perm_required(Perm.REGISTRY_IMPORT)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import(request)
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     return render(
         request, "registry/import_detail.html", {"job": job, "running": job.status in RUNNING}
     )
 
 
-@login_required
+@perm_required(Perm.REGISTRY_IMPORT)
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx poll: the progress bar, or a full reload once the job has moved on."""
-    _require_import(request)
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     if job.status not in RUNNING:
         response = HttpResponse(status=204)
@@ -62,10 +52,9 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/import_progress.html", {"job": job})
 
 
-@login_required
+@perm_required(Perm.REGISTRY_IMPORT)
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_import(request)
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     try:
         services.import_job_confirm(job=job, actor=request.user)
@@ -74,10 +63,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registry:import_detail", pk=job.pk)
 
 
-@login_required
+@perm_required(Perm.REGISTRY_IMPORT)
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
     response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.csv"'
     return response

@@ -318,12 +318,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/inbox.html", ctx)
 
 
+@perm_required(Perm.REPORT_TEMUAN)
 @_uploads
 def intake(request: HttpRequest, too_large: bool = False) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect("accounts:login")
-    if not authz.has_perm(request.user, Perm.REPORT_TEMUAN):
-        raise PermissionDenied
     form = forms.StaffIntakeForm(
         None if too_large else (request.POST or None), request.FILES or None
     )

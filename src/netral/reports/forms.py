@@ -196,6 +196,13 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
+    # The window counts from the day the reporter learned of the event (shared/domain.md §3).
+    learned_date = EventDateField(
+        label=_("Tanggal Anda mengetahui kejadian"),
+        help_text=_("Kosongkan bila sama dengan tanggal kejadian."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     region_cari = forms.CharField(
         label=_("Cari tempat kejadian"),
         required=False,
@@ -302,6 +309,11 @@ class ReportForm(forms.Form):
         if data.get("website"):
             # Honeypot filled: a person never sees this field (hidden by CSS).
             raise ValidationError(_("Pengiriman ditolak. Kosongkan kolom situs web."))
+        learned, happened = data.get("learned_date"), data.get("event_date")
+        if learned and happened and learned < happened:
+            self.add_error(
+                "learned_date", _("Tanggal mengetahui tidak boleh sebelum tanggal kejadian.")
+            )
         if data.get("event_date") and data.get("event_time"):
             try:
                 check_event_at(self.event_at())
@@ -333,6 +345,7 @@ class ReportForm(forms.Form):
         }
         return ReportInput(
             event_at=self.event_at(),
+            learned_on=d.get("learned_date") or d["event_date"],
             event_region=d["event_region"],
             description=d["description"],
             identity_mode=d["identity_mode"],

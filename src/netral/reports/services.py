@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +29,7 @@ from netral.core import audit, crypto, ratelimit
 from netral.registry.models import Instansi, Pegawai, Region, UnitKerja
 from netral.reports import evidence as ev
 from netral.reports import receipts
-from netral.reports.errors import EvidenceRejected, ReportError
+from netral.reports.errors import EvidenceRejected, InvalidTransition, ReportError
 from netral.reports.models import (
     ElectionType,
     Evidence,
@@ -93,6 +93,9 @@ class ReportInput:
     violation_type: ViolationType | None = None
     identity: dict[str, str] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
+    # When the reporter learned of the event (the reporting window runs from it) or, for a
+    # finding, when the supervisor discovered it (shared/domain.md §3).
+    learned_on: date | None = None
 
 
 @dataclass
@@ -283,6 +286,12 @@ def _report_create(
         idempotency_key=key,
         election_type=data.election_type,
         event_at=data.event_at,
+        learned_on=data.learned_on or timezone.localdate(data.event_at),
+        discovered_on=(
+            (data.learned_on or timezone.localdate(data.event_at))
+            if channel == Report.Channel.TEMUAN
+            else None
+        ),
         event_region=data.event_region,
         region_kode=data.event_region.kode,
         place_detail=data.place_detail,
@@ -569,3 +578,28 @@ def submit_allowed(*, client: str) -> bool:
         limit=settings.REPORT_SUBMIT_LIMIT,
         period=settings.REPORT_SUBMIT_PERIOD,
     )
+
+
+INFORMASI_TO_TEMUAN = audit.register(
+    "reports.informasi.temuan", gettext_lazy("Informasi awal dijadikan temuan")
+)
+
+
+def informasi_to_temuan(*, report: Report, discovered_on: date, actor: Any) -> Report:
+    """A supervisor turns an anonymous tip (*informasi awal*, no reporting window) into a
+    finding (*temuan*) whose 7 days run from their own discovery (shared/domain.md §3.1).
+    Conditional UPDATE: only an *informasi* row changes."""
+    with transaction.atomic():
+        changed = Report.objects.filter(pk=report.pk, kind=Report.Kind.INFORMASI).update(
+            kind=Report.Kind.TEMUAN, discovered_on=discovered_on, updated_at=timezone.now()
+        )
+        if changed != 1:
+            raise InvalidTransition(ReportError.INVALID_TRANSITION)
+        report.kind, report.discovered_on = Report.Kind.TEMUAN, discovered_on
+        audit.record(
+            actor=actor,
+            action=INFORMASI_TO_TEMUAN,
+            target=report,
+            data={"discovered_on": discovered_on.isoformat()},
+        )
+    return report

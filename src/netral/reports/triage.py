@@ -110,10 +110,14 @@ class WindowCheck:
 
 
 def window_checks(report: Report) -> list[WindowCheck]:
-    """The reporting window (7 working days for Pemilu, UU 7/2017 Pasal 454; 7 days for
-    Pilkada, UU 10/2016 Pasal 134) measured from the event to receipt. The date the
-    reporter learned of the event is not asked, so the event date stands in for it.
-    With an unknown election type, both rules are shown."""
+    """The reporting window (7 working days for Pemilu, UU 7/2017 Pasal 454; 7 calendar
+    days for Pilkada, UU 10/2016 Pasal 134) from the day the reporter **learned** of the
+    event; a finding's window from the supervisor's discovery. Received after the last day
+    is late, even when the days between were weekends or holidays (core.calendar). An
+    anonymous tip (*informasi awal*) has no window (shared/domain.md §3). With an unknown
+    election type, both rules are shown."""
+    if report.kind == Report.Kind.INFORMASI:
+        return []
     kind = (
         DeadlineRule.Kind.TEMUAN_WINDOW
         if report.kind == Report.Kind.TEMUAN
@@ -126,11 +130,16 @@ def window_checks(report: Report) -> list[WindowCheck]:
     )
     tz = timezone.get_current_timezone()
     start = report.event_at.astimezone(tz).date()
+    if report.kind == Report.Kind.TEMUAN and report.discovered_on:
+        start = report.discovered_on
+    elif report.learned_on:
+        start = report.learned_on
     end = report.received_at.astimezone(tz).date()
     checks = []
     for rule in DeadlineRule.objects.filter(kind=kind, election_type__in=types):
         elapsed = days_between(start, end, working=rule.working_days)
-        checks.append(WindowCheck(rule, elapsed, elapsed <= rule.days))
+        late = calendar.is_late(start, rule.days, end, working=rule.working_days)
+        checks.append(WindowCheck(rule, elapsed, not late))
     return checks
 
 

@@ -35,6 +35,7 @@ DEBUG = env_bool("DEBUG", False) and IS_DEV
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = site_url(env=NETRAL_ENV, argv=sys.argv)
+CSRF_FAILURE_VIEW = "netral.core.errors_views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -18,3 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+# Indonesian error pages with the site's navigation (issue 11 item 4).
+handler400 = "netral.core.errors_views.bad_request"
+handler403 = "netral.core.errors_views.permission_denied"
+handler404 = "netral.core.errors_views.page_not_found"
+handler500 = "netral.core.errors_views.server_error"

@@ -163,8 +163,18 @@ def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
         response = redirect("reports:lapor_check")
         response.delete_cookie(_receipt_cookie(public_id), path=RECEIPT_PATH, samesite="Strict")
         return response
-    if code is None:
-        raise Http404
+    if code is None:  # the code was saved (or this is another browser): say so, not 404
+        context = {
+            "status": 410,
+            "title": _("Kode tanda terima tidak ditampilkan lagi."),
+            "explanation": _(
+                "Laporan %(number)s sudah diterima. Demi keamanan, kodenya hanya ditampilkan "
+                "sekali dan tidak tersimpan di peramban ini lagi. Buka laporan dengan kode yang "
+                "sudah Anda simpan di halaman cek laporan."
+            )
+            % {"number": report.intake_number},
+        }
+        return render(request, "netral/error.html", context, status=410)
     return render(
         request,
         "reports/lapor_done.html",

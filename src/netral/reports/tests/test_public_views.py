@@ -93,8 +93,9 @@ def test_receipt_cookie_is_bound_to_its_report_and_cannot_be_forged(client):
     client.cookies[f"lapor_kode_{one.public_id.hex}"] = token[:-4] + "AAAA"
     forged = client.get(reverse("reports:lapor_done", args=[one.public_id]))
     # then
-    assert moved.status_code == 404
-    assert forged.status_code == 404
+    assert moved.status_code == 410  # explained (issue 11 item 4), code never shown
+    assert forged.status_code == 410
+    assert "lapor_done" not in (moved.templates[0].name if moved.templates else "")
 
 
 def test_saved_code_is_forgotten_in_the_browser(client):
@@ -104,7 +105,7 @@ def test_saved_code_is_forgotten_in_the_browser(client):
     # when
     client.post(done)
     # then
-    assert client.get(done).status_code == 404
+    assert client.get(done).status_code == 410  # explained, code not shown again
 
 
 def test_double_submit_makes_one_report(client):

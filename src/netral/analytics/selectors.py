@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from netral.accounts import authz
 from netral.accounts.roles import ROLE_PERMS, Perm, Role
@@ -299,6 +299,35 @@ def report_tables(*, user: Any, filters: Filters) -> tuple[str | None, list[Tabl
         )[:15]
         tables.append(agency)
     return slice_, [t for t in tables if t.rows]
+
+
+# --- screening ---------------------------------------------------------------------------
+
+
+def screening_tables(*, user: Any, filters: Filters) -> list[Table]:
+    """Flags and review backlog, read live through ``screening.selectors`` (small:
+    flagged posts only; the screening app scopes them to the reviewer's region)."""
+    from django.utils.translation import gettext as _
+
+    if not authz.has_perm(user, Perm.SCREENING_REVIEW):
+        return []
+    from netral.screening.models import Post
+    from netral.screening.selectors import posts_visible_to
+
+    qs = posts_visible_to(user=user).exclude(status=Post.Status.CLEAR)
+    if filters.region:
+        qs = qs.filter(authz.region_q("region_kode", filters.region))
+    labels = dict(Post.Status.choices)
+    table = Table(
+        "penyaringan_status",
+        _("Penyaringan media sosial: tanda dan antrean telaah"),
+        [_("Status"), _("Jumlah")],
+    )
+    table.rows = [
+        Row(r["status"], str(labels.get(r["status"], r["status"])), r["n"])
+        for r in qs.values("status").annotate(n=Count("pk")).order_by("status")
+    ]
+    return [table] if table.rows else []
 
 
 # --- filter choices -----------------------------------------------------------------------

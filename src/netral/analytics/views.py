@@ -18,7 +18,8 @@ def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | No
     filters = selectors.Filters.parse(request.GET)
     tables = selectors.pledge_tables(user=request.user, filters=filters)
     slice_, report_tables = selectors.report_tables(user=request.user, filters=filters)
-    return filters, slice_, tables + report_tables
+    screening = selectors.screening_tables(user=request.user, filters=filters)
+    return filters, slice_, tables + report_tables + screening
 
 
 @scoped_by("selectors.may_view_dashboard, then the scoped table selectors")

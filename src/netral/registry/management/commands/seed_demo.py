@@ -19,6 +19,8 @@ DEMO_MODULES = [
     "netral.pledges.demo",
     "netral.reports.demo",
     "netral.screening.demo",
+    # Last: the dashboards' rollups summarise everything seeded before.
+    "netral.analytics.demo",
 ]
 
 

@@ -45,7 +45,7 @@ from netral.cases.letter_models import (
     LetterOffice,
     LetterTemplate,
 )
-from netral.cases.models import Case, CaseDocument, CaseEvent
+from netral.cases.models import Case, CaseDocument, CaseEvent, CaseStatus
 from netral.core import audit
 from netral.core.errors import DomainError
 
@@ -66,6 +66,20 @@ ISSUER_ROLES: dict[str, tuple[str, ...]] = {
     LetterKind.PERNYATAAN_MORAL: (Role.PPK,),
     LetterKind.LAPORAN_PELAKSANAAN: (Role.HR_ADMIN, Role.PPK),
 }
+# The stages at which each letter is written (shared/domain.md §3): no decree before a
+# recommendation, no forwarding letter before the study.
+S = CaseStatus
+KIND_STAGES: dict[str, frozenset[str]] = {
+    LetterKind.TANDA_TERIMA: frozenset({S.INFORMASI, S.INITIAL_STUDY, S.RETURNED, S.STUDY}),
+    LetterKind.PEMBERITAHUAN: frozenset({S.INITIAL_STUDY, S.RETURNED}),
+    LetterKind.BA_KLARIFIKASI: frozenset({S.STUDY}),
+    LetterKind.HASIL_KAJIAN: frozenset({S.STUDY}),
+    LetterKind.SURAT_PENERUSAN: frozenset({S.STUDY, S.FORWARDED, S.AGENCY}),
+    LetterKind.REKOMENDASI: frozenset({S.BODY_EXAM, S.RECOMMENDED}),
+    LetterKind.SK_HUKUMAN: frozenset({S.RECOMMENDED, S.AGENCY, S.APPEAL}),
+    LetterKind.PERNYATAAN_MORAL: frozenset({S.RECOMMENDED, S.AGENCY, S.APPEAL}),
+    LetterKind.LAPORAN_PELAKSANAAN: frozenset({S.DECIDED, S.EXECUTED}),
+}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 SCAN_TYPES = {b"%PDF": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png"}
 
@@ -73,6 +87,10 @@ SCAN_TYPES = {b"%PDF": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89P
 class LetterErrorCode(models.TextChoices):
     # Kept here rather than in errors.py so the letter module stays self-contained.
     NOT_ISSUER = "letter_not_issuer", _("Jenis surat ini tidak diterbitkan oleh peran Anda.")
+    WRONG_STAGE = (
+        "letter_wrong_stage",
+        _("Surat ini belum atau tidak lagi dapat diterbitkan pada tahap ini."),
+    )
     NO_TEMPLATE = "letter_no_template", _("Belum ada templat aktif untuk jenis surat ini.")
     SCAN_REJECTED = (
         "letter_scan_rejected",
@@ -164,6 +182,21 @@ def _issuing_assignment(*, actor: Any, kind: str) -> RoleAssignment:
         if a.role in allowed:
             return a
     raise LetterError(LetterErrorCode.NOT_ISSUER)
+
+
+def issuer_roles_of(user: Any) -> set[str]:
+    mine = authz.roles(user)
+    return {r for roles in ISSUER_ROLES.values() for r in roles if r in mine}
+
+
+def kinds_offered(*, case: Case, user: Any) -> list[tuple[str, str]]:
+    """The letter kinds ``user`` may issue for ``case`` at its current stage."""
+    mine = authz.roles(user)
+    return [
+        (kind, str(LetterKind(kind).label))
+        for kind, roles in ISSUER_ROLES.items()
+        if mine & set(roles) and case.status in KIND_STAGES[kind]
+    ]
 
 
 def office_for(*, actor: Any, kind: str, case: Case) -> LetterOffice:
@@ -323,7 +356,8 @@ def case_values(
         or _latest_number(case, LetterKind.REKOMENDASI),
         "nomor_keputusan": case.decree_number or DASH,
         "tanggal_keputusan": letter_pdf.tanggal(case.decided_on) if case.decided_on else DASH,
-        "tanggal_pelaksanaan": letter_pdf.tanggal(executed) if executed else DASH,
+        # The execution report is written when the sanction takes effect: its own date.
+        "tanggal_pelaksanaan": letter_pdf.tanggal(executed or on),
         "batas_waktu": letter_pdf.tanggal(case.stage_due_on) if case.stage_due_on else DASH,
         "kantor": f"{office.authority} {office.office}".strip(),
         "tempat": office.place,
@@ -406,6 +440,8 @@ def active_template(kind: str) -> LetterTemplate:
 def letter_issue(*, case: Case, data: IssueInput, actor: Any) -> CaseLetter:
     """Issue a letter of ``data.kind`` for ``case`` as ``actor``'s office; see the module
     docstring. The caller has already checked that ``actor`` may see ``case``."""
+    if case.status not in KIND_STAGES.get(data.kind, frozenset()):
+        raise LetterError(LetterErrorCode.WRONG_STAGE)
     template = active_template(data.kind)
     office = office_for(actor=actor, kind=data.kind, case=case)
     on = timezone.localdate()
@@ -482,7 +518,9 @@ def _sniff(head: bytes) -> str | None:
 def letter_scan_upload(*, letter: CaseLetter, file: UploadedFile, actor: Any) -> CaseLetter:
     """Keep the signed paper copy of ``letter`` (PDF, JPEG or PNG, recognised by its
     leading bytes) as a document of the same kind with its SHA-256; the uploader's file
-    name is not kept. A new scan replaces the link, the old document stays on record."""
+    name is not kept. A new scan replaces the link, the old document stays on record.
+    Only an officer of a role that issues this kind of letter may upload it."""
+    _issuing_assignment(actor=actor, kind=letter.kind)
     if file.size is None or file.size > MAX_SCAN_BYTES or file.size == 0:
         raise LetterError(LetterErrorCode.SCAN_REJECTED)
     file.seek(0)

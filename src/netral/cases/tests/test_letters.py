@@ -37,6 +37,7 @@ def case(karimun, bidang_sd):
         region=Region.objects.get(kode="21.02"),
         region_kode="21.02",
         instansi=karimun,
+        status="study",
     )
     CaseReport.objects.create(case=c, report=report)
     pegawai = PegawaiFactory(unit=bidang_sd, nama="Siti Rahma", nip="198001012005012001")
@@ -114,6 +115,8 @@ def test_numbers_restart_each_year_and_per_office(case, bawaslu_karimun, ppk_kar
         new = letters.letter_issue(
             case=case, data=letters.IssueInput(kind=LetterKind.TANDA_TERIMA), actor=bawaslu_karimun
         )
+        Case.objects.filter(pk=case.pk).update(status="recommended")
+        case.status = "recommended"
         decree = letters.letter_issue(
             case=case, data=letters.IssueInput(kind=LetterKind.SK_HUKUMAN), actor=ppk_karimun
         )
@@ -154,6 +157,17 @@ def test_only_the_issuing_role_may_issue(case, ppk_karimun, bawaslu_karimun):
         letters.letter_issue(
             case=case, data=letters.IssueInput(kind=LetterKind.SK_HUKUMAN), actor=bawaslu_karimun
         )
+
+
+def test_no_decree_before_a_recommendation(case, ppk_karimun):
+    # given: the case is still being studied by Bawaslu
+    # when / then
+    with pytest.raises(letters.LetterError) as err:
+        letters.letter_issue(
+            case=case, data=letters.IssueInput(kind=LetterKind.SK_HUKUMAN), actor=ppk_karimun
+        )
+    assert err.value.code == letters.LetterErrorCode.WRONG_STAGE
+    assert letters.kinds_offered(case=case, user=ppk_karimun) == []
 
 
 def test_signed_scan_is_kept_with_its_hash(case, bawaslu_karimun):

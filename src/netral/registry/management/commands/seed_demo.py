@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "netral.pledges.demo",
     "netral.reports.demo",
     "netral.screening.demo",
+    "netral.cases.demo",
     # Last: the dashboards' rollups summarise everything seeded before.
     "netral.analytics.demo",
 ]
@@ -58,6 +59,8 @@ class Command(BaseCommand):
                 module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Data demo selesai dibuat."))
         self._print_accounts(opts["seed"], DEMO_PASSWORD)
+        for line in ctx.extra.get("notes", []):
+            self.stdout.write(line)
 
     def _print_accounts(self, seed: int, password: str) -> None:
         import base64

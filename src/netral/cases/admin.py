@@ -25,3 +25,7 @@ class CaseAdmin(ReadOnlyAdmin):
 @admin.register(CaseStage)
 class CaseStageAdmin(ReadOnlyAdmin):
     list_display = ["case", "status", "rule", "due_on", "completed_at", "overdue_at"]
+
+
+# Letter templates, offices and issued letters (letter_admin.py).
+from netral.cases import letter_admin  # noqa: E402, F401

@@ -24,7 +24,7 @@ class CasesConfig(AppConfig):
                 key="cases.list",
                 title=_("Perkara"),
                 description=_("Perkara netralitas ASN yang menunggu tindakan Anda."),
-                url_name="cases:list",
+                url_name="cases:queue",
                 visible=can_see,
                 order=35,
             )

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from netral.accounts import authz
+from netral.accounts.roles import Perm
 from netral.cases import letter_views, queue_views
 from netral.reports.models import Message
 
@@ -27,10 +28,14 @@ def case_assign_panel(context: Any, case: Any) -> dict[str, Any]:
     return {"case": case, "assign_form": queue_views.AssignForm(user=user) if can else None}
 
 
-@register.inclusion_tag("cases/_thread.html")
-def case_thread(case: Any) -> dict[str, Any]:
+@register.inclusion_tag("cases/_thread.html", takes_context=True)
+def case_thread(context: Any, case: Any) -> dict[str, Any]:
     """Messages between handlers and the reporters of the case's reports, oldest first
-    (replies are written on the report page, which handles the reporter's protection)."""
+    (replies are written on the report page, which handles the reporter's protection).
+    Only report handlers (Bawaslu, Satgas, the recommending body) see them: the reported
+    employee's agency (PPK, BKPSDM, Inspektorat) never reads what a reporter wrote."""
+    if not authz.has_perm(context["request"].user, Perm.REPORT_HANDLE):
+        return {"hidden": True}
     reports = [cr.report for cr in case.case_reports.select_related("report")]
     msgs = (
         Message.objects.filter(report__in=reports)

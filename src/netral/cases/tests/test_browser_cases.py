@@ -17,7 +17,10 @@ from netral.reports import services as report_services
 from netral.reports.models import Report, ViolationType
 from netral.reports.tests.factories import submit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = {"width": 360, "height": 740}
 
@@ -65,7 +68,9 @@ def _step(page, case, name, fill=None, select=None):
     for sel, value in (fill or {}).items():
         page.fill(sel, value)
     for sel, value in (select or {}).items():
-        page.select_option(sel, index=value) if isinstance(value, int) else page.select_option(sel, value)
+        page.select_option(sel, index=value) if isinstance(value, int) else page.select_option(
+            sel, value
+        )
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     if not re.search(rf"/perkara/{case.public_id}/$", page.url):
@@ -94,7 +99,9 @@ def cast(karimun, bidang_sd):
     }
 
 
-def test_public_report_to_executed_sanction(browser, live_server, cast, karimun, bidang_sd, settings):
+def test_public_report_to_executed_sanction(
+    browser, live_server, cast, karimun, bidang_sd, settings
+):
     # given: a public report about a PNS teacher, matched to the registry
     settings.REPORT_SUBMIT_LIMIT = 100
     pegawai = PegawaiFactory(unit=bidang_sd, nama="Siti Rahma", jenis_pegawai="PNS")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the ``case`` fixture is imported from test_letters)
 """The queue, assignment, letters on the case page, the employee record and the
 reporter's public status, through HTTP."""
 
@@ -96,3 +97,20 @@ def test_employee_record_hidden_before_the_case_reaches_the_agency(login, client
     login(hr_karimun)
     page = client.get(f"/registri/pegawai/{subject.pegawai_id}/").content.decode()
     assert case.number not in page
+
+
+def test_agency_side_never_reads_reporter_messages(
+    login, client, case, hr_karimun, bawaslu_karimun
+):  # noqa: F811
+    # given: a reporter's message on the case's report, and the case at the agency
+    from netral.reports import services as report_services
+
+    report_services.message_from_reporter(
+        report=case.case_reports.get().report, body="Saya tetangga."
+    )
+    Case.objects.filter(pk=case.pk).update(status="decided", ppk_received_on="2026-11-01")
+    # when / then
+    login(hr_karimun)
+    assert "Saya tetangga." not in client.get(f"/perkara/{case.public_id}/").content.decode()
+    login(bawaslu_karimun)
+    assert "Saya tetangga." in client.get(f"/perkara/{case.public_id}/").content.decode()

@@ -11,16 +11,19 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netral.accounts.decorators import perm_required
+from netral.accounts.roles import Perm
 from netral.cases import letters, selectors
 from netral.cases.letter_models import CaseLetter
 from netral.cases.models import Case
+
+VIEW_PERMS = (Perm.CASE_VIEW, Perm.CASE_VIEW_FORWARDED, Perm.CASE_VIEW_AGENCY)
 
 
 class IssueForm(forms.Form):
@@ -62,7 +65,7 @@ def letter_panel(*, case: Case, user: Any) -> dict[str, Any]:
     }
 
 
-@login_required
+@perm_required(*VIEW_PERMS)
 @require_POST
 def letter_issue(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
@@ -82,7 +85,7 @@ def letter_issue(request: HttpRequest, public_id: Any) -> HttpResponse:
     return redirect("cases:detail", public_id=case.public_id)
 
 
-@login_required
+@perm_required(*VIEW_PERMS)
 @require_POST
 def letter_scan(request: HttpRequest, public_id: Any, letter_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)

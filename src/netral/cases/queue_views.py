@@ -15,7 +15,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
+from netral.accounts.decorators import perm_required
 from netral.accounts.models import RoleAssignment
 from netral.accounts.roles import Perm, Role
 from netral.cases import selectors, services
@@ -38,11 +38,6 @@ VIEW_PERMS = (Perm.CASE_VIEW, Perm.CASE_VIEW_FORWARDED, Perm.CASE_VIEW_AGENCY)
 QUEUE_SIZE = 50
 # Roles whose queue is theirs to work (and so to assign within).
 ASSIGNING_ROLES = (Role.BAWASLU, Role.SATGAS, Role.KASN_BKN, Role.PPK, Role.HR_ADMIN)
-
-
-def _viewer(user: Any) -> None:
-    if not any(authz.has_perm(user, p) for p in VIEW_PERMS):
-        raise PermissionDenied
 
 
 def colleagues(user: Any) -> QuerySet[Any]:
@@ -159,10 +154,9 @@ def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-@login_required
+@perm_required(*VIEW_PERMS)
 def queue(request: HttpRequest) -> HttpResponse:
     """The user's queue with its filters (GET parameters, so a filtered queue is a link)."""
-    _viewer(request.user)
     form = QueueFilterForm(request.GET or None, user=request.user)
     f = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
@@ -198,7 +192,7 @@ def _assign(request: HttpRequest, cases: list[Case]) -> int:
     return len(cases)
 
 
-@login_required
+@perm_required(*VIEW_PERMS)
 @require_POST
 def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Assign or reassign one case (from its page)."""
@@ -208,12 +202,11 @@ def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
     return redirect("cases:detail", public_id=case.public_id)
 
 
-@login_required
+@perm_required(*VIEW_PERMS)
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     """Assign the ticked cases of the queue at once (the only bulk action; see module
     docstring). Cases outside the user's queue are ignored, never an error that leaks."""
-    _viewer(request.user)
     ids = request.POST.getlist("case")[:QUEUE_SIZE]
     today = timezone.localdate()
     cases = list(queue_cases(user=request.user, today=today).filter(public_id__in=_uuids(ids)))

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.core import audit, crypto, ratelimit
+from netral.core import audit, crypto, dates, ratelimit
 from netral.registry.models import Instansi, Pegawai, Region, UnitKerja
 from netral.reports import evidence as ev
 from netral.reports import receipts
@@ -273,6 +273,9 @@ def _report_create(
 ) -> SubmitResult:
     public = channel in (Report.Channel.WEB, Report.Channel.API)
     kind = _kind_for(channel=channel, identity_mode=data.identity_mode)
+    # Range-check the event moment before deriving dates from it: year 0 cannot even be
+    # converted to the local zone (issue 9, defect 1).
+    dates.check_event_at(data.event_at)
     now = timezone.now()
     identity = (
         {}

@@ -411,20 +411,8 @@ def render(letter: Letter) -> bytes:
 
 
 def sign(pdf: bytes, *, reason: str, location: str) -> bytes:
-    """PAdES B-B signature by the installation certificate (``core.keys.pades_signer``,
-    the signer pledges receipts and report proofs use; PP 71/2019: uncertified unless
-    the configured certificate comes from a PSrE, shared/domain.md §2)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    """PAdES B-B signature by the installation certificate (``core.keys.pades_sign``,
+    shared/domain.md §2)."""
+    from netral.core.keys import pades_sign
 
-    from netral.core.keys import pades_signer
-
-    meta = signers.PdfSignatureMetadata(
-        field_name="NetralNaskahDinas",
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason,
-        location=location,
-    )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=pades_signer()).getvalue()
+    return pades_sign(pdf, field_name="NetralNaskahDinas", reason=reason, location=location)

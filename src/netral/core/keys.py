@@ -214,3 +214,24 @@ def pades_ca_pem() -> bytes | None:
         return None
     pades_signer()
     return (_keys_dir() / CA_CERT).read_bytes()
+
+
+def pades_sign(pdf: bytes, *, field_name: str, reason: str, location: str) -> bytes:
+    """Add a PAdES B-B signature by the installation certificate to ``pdf`` (the one
+    signer every document of this installation uses: pact receipts, proofs of filing,
+    official letters). PP 71/2019: uncertified unless the configured certificate comes
+    from a PSrE (shared/domain.md §2)."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return signers.sign_pdf(writer, meta, signer=pades_signer()).getvalue()

@@ -175,21 +175,11 @@ def render_unsigned_pdf(sig: Signature) -> bytes:
 
 def pades_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
     """Add a PAdES B-B signature by the installation certificate."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from netral.core import keys
 
-    from netral.core.keys import pades_signer
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    meta = signers.PdfSignatureMetadata(
-        field_name="NetralPaktaIntegritas",
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason,
-        location=location,
+    return keys.pades_sign(
+        pdf, field_name="NetralPaktaIntegritas", reason=reason, location=location
     )
-    out = signers.sign_pdf(writer, meta, signer=pades_signer())
-    return out.getvalue()
 
 
 def receipt_pdf(sig: Signature) -> bytes:

@@ -9,12 +9,7 @@ self-signed one proves origin and integrity to whoever trusts its CA.
 
 from __future__ import annotations
 
-import io
-
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
-
-from netral.core.keys import pades_signer
+from netral.core.keys import pades_sign, pades_signer
 
 
 def certificate_fingerprint() -> str:
@@ -23,12 +18,6 @@ def certificate_fingerprint() -> str:
 
 
 def sign_pdf(pdf: bytes) -> bytes:
-    meta = signers.PdfSignatureMetadata(
-        field_name="NetralTandaTerimaLaporan",
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason="Tanda terima laporan",
-        location="Netral",
+    return pades_sign(
+        pdf, field_name="NetralTandaTerimaLaporan", reason="Tanda terima laporan", location="Netral"
     )
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=pades_signer())
-    return out.getvalue()

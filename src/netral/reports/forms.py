@@ -296,13 +296,28 @@ class ReportForm(forms.Form):
         return lines
 
     def event_at(self) -> dt.datetime:
-        """The event's moment (local); noon when the reporter gave no time."""
+        """The event's moment (local). Without a time it is the start of the day, stored
+        with ``event_time_known=False`` and shown as a date only (issue 11 item 5)."""
         d = self.cleaned_data
-        when = dt.datetime.combine(d["event_date"], d.get("event_time") or dt.time(12, 0))
+        when = dt.datetime.combine(d["event_date"], d.get("event_time") or dt.time(0, 0))
         return timezone.make_aware(when)
 
     def identity_required(self) -> bool:
         return self.cleaned_data.get("identity_mode") != Report.IdentityMode.ANONYMOUS
+
+    IDENTITY_FIELDS = ("nama", "nik_pelapor", "alamat", "telepon", "email")
+
+    def identity_typed(self) -> list[str]:
+        """Labels of the identity fields the reporter typed something into."""
+        return [
+            str(self.fields[name].label)
+            for name in self.IDENTITY_FIELDS
+            if name in self.fields and str(self.data.get(self.add_prefix(name), "")).strip()
+        ]
+
+    @property
+    def has_identity_input(self) -> bool:
+        return self.is_bound and bool(self.identity_typed())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -319,6 +334,17 @@ class ReportForm(forms.Form):
                 check_event_at(self.event_at())
             except ValidationError as exc:
                 self.add_error("event_time", exc)
+        if data.get("identity_mode") == Report.IdentityMode.ANONYMOUS and self.identity_typed():
+            # Issue 11 item 3: never drop what was typed silently. The browser clears the
+            # fields visibly; without JavaScript the reporter decides here.
+            self.add_error(
+                "identity_mode",
+                _(
+                    "Anda memilih Anonim, tetapi mengisi %(fields)s. Identitas tidak disimpan "
+                    "untuk kiriman anonim: kosongkan isian itu, atau pilih Rahasia atau Terbuka."
+                )
+                % {"fields": ", ".join(self.identity_typed())},
+            )
         if self.identity_required():
             if not data.get("nama"):
                 self.add_error(
@@ -345,6 +371,7 @@ class ReportForm(forms.Form):
         }
         return ReportInput(
             event_at=self.event_at(),
+            event_time_known=d.get("event_time") is not None,
             learned_on=d.get("learned_date") or d["event_date"],
             event_region=d["event_region"],
             description=d["description"],

@@ -272,6 +272,9 @@ class Report(TimeStampedModel):
     )
     # Bounded (issue 9): an out-of-range moment, once stored, cannot be read back.
     event_at = models.DateTimeField(_("waktu kejadian"), validators=[check_event_at])
+    # A reporter who gives a date but no hour (issue 11 item 5): ``event_at`` is then the
+    # start of that local day, a date without a time, and is never shown with an hour.
+    event_time_known = models.BooleanField(_("jam kejadian diketahui"), default=True)
     # The reporting window runs from the day the reporter learned of the event, not from
     # the event (shared/domain.md §3); a finding's window from the supervisor's discovery.
     learned_on = models.DateField(

@@ -96,6 +96,8 @@ class ReportInput:
     # When the reporter learned of the event (the reporting window runs from it) or, for a
     # finding, when the supervisor discovered it (shared/domain.md §3).
     learned_on: date | None = None
+    # False when the reporter gave only a date: event_at is then that day's start.
+    event_time_known: bool = True
 
 
 @dataclass
@@ -289,6 +291,7 @@ def _report_create(
         idempotency_key=key,
         election_type=data.election_type,
         event_at=data.event_at,
+        event_time_known=data.event_time_known,
         learned_on=data.learned_on or timezone.localdate(data.event_at),
         discovered_on=(
             (data.learned_on or timezone.localdate(data.event_at))

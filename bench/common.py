@@ -55,6 +55,10 @@ def fresh_pg_database(name: str, *, keep: bool = False) -> Iterator[str]:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+_BENCH_SECRET_KEY = secrets.token_urlsafe(48)
+_BENCH_ENCRYPTION_KEY = secrets.token_urlsafe(32)
+
+
 def bench_env(database_url: str, **extra: str) -> dict[str, str]:
     """Environment for manage.py / gunicorn: production settings, plain HTTP on loopback."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -63,6 +67,10 @@ def bench_env(database_url: str, **extra: str) -> dict[str, str]:
         {
             "DATABASE_URL": database_url,
             "NETRAL_ENV": "prod",
+            # Production needs the shared keys set (it never generates them): one pair per
+            # bench process, so every server and command of one run agrees.
+            "SECRET_KEY": _BENCH_SECRET_KEY,
+            "NETRAL_ENCRYPTION_KEY": _BENCH_ENCRYPTION_KEY,
             "SITE_URL": "http://127.0.0.1:8000",
             "SECURE_COOKIES": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -13,7 +13,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from netral.core.env import env_bool, env_int, env_list, env_secret, env_str, site_url
+from netral.core.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    missing_production_secrets,
+    site_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("NETRAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -25,12 +33,28 @@ if NETRAL_ENV not in {"dev", "prod", "test"}:
 IS_DEV = NETRAL_ENV == "dev"
 IS_TEST = NETRAL_ENV == "test"
 
-SECRET_KEY = env_secret("SECRET_KEY", generate_at=VAR_DIR / "secret_key")
+# Development and tests generate missing keys once under var/. Production never does (two
+# servers would use different keys): a missing key is left empty here, so commands that need
+# none (makemigrations, collectstatic) still run, and the web server, the worker
+# (`manage.py check --deploy`, run by bin/serve) and any use of the key stop with a message
+# naming the variable (core.env.require_production_secrets, core.crypto).
+_GENERATE_KEYS = NETRAL_ENV != "prod"
+SECRET_KEY = env_secret(
+    "SECRET_KEY", generate_at=VAR_DIR / "secret_key" if _GENERATE_KEYS else None, missing_ok=True
+)
 # Key for reporter identities and other encrypted fields; never stored in the database.
 # Comma-separated list: the first encrypts, all decrypt (key rotation).
 NETRAL_ENCRYPTION_KEYS = env_list("NETRAL_ENCRYPTION_KEYS") or [
-    env_secret("NETRAL_ENCRYPTION_KEY", generate_at=VAR_DIR / "encryption_key", nbytes=32)
+    env_secret(
+        "NETRAL_ENCRYPTION_KEY",
+        generate_at=VAR_DIR / "encryption_key" if _GENERATE_KEYS else None,
+        nbytes=32,
+        missing_ok=True,
+    )
 ]
+NETRAL_MISSING_SECRETS = missing_production_secrets(
+    env=NETRAL_ENV, secret_key=SECRET_KEY, encryption_keys=NETRAL_ENCRYPTION_KEYS
+)
 DEBUG = env_bool("DEBUG", False) and IS_DEV
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

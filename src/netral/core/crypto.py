@@ -18,6 +18,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from netral.core.env import production_secrets_message
 
 
 class DecryptionError(Exception):
@@ -34,7 +37,10 @@ def _derive(secret: str, purpose: str) -> tuple[str, bytes]:
 
 
 def _keys(purpose: str) -> list[tuple[str, bytes]]:
-    return [_derive(secret, purpose) for secret in settings.NETRAL_ENCRYPTION_KEYS]
+    secrets = [secret for secret in settings.NETRAL_ENCRYPTION_KEYS if secret]
+    if not secrets:  # production without a key: never encrypt with a made-up one
+        raise ImproperlyConfigured(production_secrets_message(["NETRAL_ENCRYPTION_KEY"]))
+    return [_derive(secret, purpose) for secret in secrets]
 
 
 def encrypt(plaintext: str, *, purpose: str = "default") -> str:

@@ -49,12 +49,16 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, *, generate_at: Path | None = None, nbytes: int = 48) -> str:
+def env_secret(
+    name: str, *, generate_at: Path | None = None, nbytes: int = 48, missing_ok: bool = False
+) -> str:
     """Read a secret from ``NAME``, then ``NAME_FILE``, then a generated file.
 
     When neither variable is set and ``generate_at`` is given, a random secret is
     created once under ``var/`` (mode 0600) and reused on later starts, so a fresh
-    checkout runs with zero set-up without a hard-coded key.
+    checkout runs with zero set-up without a hard-coded key. Without ``generate_at`` a
+    missing secret raises, or gives ``""`` with ``missing_ok`` (production keys: checked
+    when a server starts, see ``require_production_secrets``).
     """
     if value := os.environ.get(name):
         return value
@@ -64,6 +68,8 @@ def env_secret(name: str, *, generate_at: Path | None = None, nbytes: int = 48) 
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={path!r}: cannot read ({exc}).") from exc
     if generate_at is None:
+        if missing_ok:
+            return ""
         raise ImproperlyConfigured(f"{name} is required.")
     if not generate_at.exists():
         generate_at.parent.mkdir(parents=True, exist_ok=True)
@@ -130,3 +136,35 @@ def require_site_url(value: str) -> None:
             "SITE_URL is required when NETRAL_ENV=prod: the public address of this installation "
             "(e.g. https://netral.example.go.id), used in receipts, QR codes and e-mails."
         )
+
+
+def missing_production_secrets(
+    *, env: str, secret_key: str, encryption_keys: list[str]
+) -> list[str]:
+    """The key variables production lacks. Production never generates keys: two web servers
+    generating their own would sign sessions and encrypt reporter identities with different
+    keys (issue 8)."""
+    if env != "prod":
+        return []
+    missing = []
+    if not secret_key:
+        missing.append("SECRET_KEY")
+    if not [key for key in encryption_keys if key]:
+        missing.append("NETRAL_ENCRYPTION_KEY")
+    return missing
+
+
+def production_secrets_message(missing: list[str]) -> str:
+    names = " and ".join(missing)
+    files = " / ".join(f"{name}_FILE" for name in missing)
+    return (
+        f"{names} {'is' if len(missing) == 1 else 'are'} required when NETRAL_ENV=prod "
+        f"(or {files}, a file holding the value): every server and worker of one installation "
+        "must share the same keys, so production never generates them. See docs/configuration.md."
+    )
+
+
+def require_production_secrets(missing: list[str]) -> None:
+    """Stop a production server or worker from starting without the shared keys."""
+    if missing:
+        raise ImproperlyConfigured(production_secrets_message(missing))

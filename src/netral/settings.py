@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "netral.cases",
     "netral.screening",
     "netral.analytics",
+    "netral.outreach",
     "netral.api",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("penyaringan/", include("netral.screening.urls")),
     path("", include("netral.analytics.urls")),
     path("", include("netral.cases.urls")),
+    path("sosialisasi/", include("netral.outreach.urls")),
     path("api/v1/", include("netral.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -70,6 +70,10 @@ class Perm(models.TextChoices):
     CASE_DECIDE = "cases.decide", _("Memutus sanksi sebagai PPK")
     CASE_EXECUTE = "cases.execute", _("Melaksanakan sanksi dan melaporkannya")
     CASE_COMPLIANCE = "cases.compliance", _("Melihat kepatuhan PPK")
+    # Outreach (issue 14): circulars, socialisation events, the signing plan, reach.
+    OUTREACH_MANAGE = "outreach.manage", _("Menerbitkan edaran dan mengelola kegiatan sosialisasi")
+    OUTREACH_PROGRESS = "outreach.progress", _("Melihat tanda baca edaran, kehadiran dan jangkauan")
+    OUTREACH_RECEIVE = "outreach.receive", _("Membaca edaran dan hadir pada kegiatan sosialisasi")
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
@@ -82,6 +86,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.API_USE,
             Perm.PLEDGE_MANAGE,
             Perm.PLEDGE_PROGRESS,
+            Perm.OUTREACH_MANAGE,
+            Perm.OUTREACH_PROGRESS,
         }
     ),
     Role.HR_ADMIN: frozenset(
@@ -93,16 +99,24 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.API_USE,
             Perm.PLEDGE_MANAGE,
             Perm.PLEDGE_PROGRESS,
+            Perm.OUTREACH_MANAGE,
+            Perm.OUTREACH_PROGRESS,
             Perm.CASE_VIEW_AGENCY,
             Perm.CASE_EXECUTE,
             Perm.CASE_COMPLIANCE,
         }
     ),
     Role.OPD_ADMIN: frozenset(
-        {Perm.REGISTRY_VIEW, Perm.REGISTRY_IMPORT, Perm.PLEDGE_PROGRESS, Perm.API_USE}
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_IMPORT,
+            Perm.PLEDGE_PROGRESS,
+            Perm.OUTREACH_PROGRESS,
+            Perm.API_USE,
+        }
     ),
     Role.EMPLOYEE: frozenset(
-        {Perm.PLEDGE_SIGN, Perm.REGISTRY_VIEW}
+        {Perm.PLEDGE_SIGN, Perm.REGISTRY_VIEW, Perm.OUTREACH_RECEIVE}
     ),  # REGISTRY_VIEW: own record only
     Role.SATGAS: frozenset(
         {
@@ -122,6 +136,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.REPORT_HANDLE,
             Perm.REPORT_TEMUAN,
             Perm.PLEDGE_PROGRESS,
+            Perm.OUTREACH_PROGRESS,
             Perm.AUDIT_VIEW,
             Perm.API_USE,
             Perm.CASE_VIEW,
@@ -145,6 +160,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         {
             Perm.REGISTRY_VIEW,
             Perm.PLEDGE_PROGRESS,
+            Perm.OUTREACH_PROGRESS,
             Perm.CASE_VIEW_AGENCY,
             Perm.CASE_DECIDE,
             Perm.CASE_COMPLIANCE,

@@ -20,23 +20,26 @@ from netral.accounts import authz
 from netral.accounts.roles import Perm
 from netral.pledges.models import Campaign, Ceremony, Signature, Stage
 from netral.registry.models import Instansi, Pegawai, UnitKerja
+from netral.registry.selectors import Audience
+
+
+def stage_audience_rule(stage: Stage, *, instansi_id: int | None = None) -> Audience:
+    """The stage's audience as the shared rule (``registry.selectors.Audience``, also used
+    by outreach circulars and events): active employees of the campaign's agency matching
+    every non-empty criterion (shared/domain.md §4, staged signing)."""
+    return Audience(
+        instansi_id=instansi_id or stage.campaign.instansi_id,
+        tingkat_jabatan=stage.tingkat_jabatan,
+        jenis_pegawai=stage.jenis_pegawai,
+        unit_paths=(stage.unit.path,) if stage.unit_id else (),
+        opd_level_only=stage.opd_level_only,
+        explicit=stage.explicit_pegawai.values("pk") if stage.uses_explicit_list else None,
+    )
 
 
 def stage_audience_q(stage: Stage, *, instansi_id: int | None = None) -> Q:
-    """Employees in ``stage``'s audience: active employees of the campaign's agency
-    matching every non-empty criterion (shared/domain.md §4, staged signing)."""
-    q = Q(instansi_id=instansi_id or stage.campaign.instansi_id, is_active=True)
-    if stage.tingkat_jabatan:
-        q &= Q(tingkat_jabatan__in=stage.tingkat_jabatan)
-    if stage.jenis_pegawai:
-        q &= Q(jenis_pegawai__in=stage.jenis_pegawai)
-    if stage.unit_id:
-        q &= Q(unit_path__startswith=stage.unit.path)
-    if stage.opd_level_only:
-        q &= Q(unit__depth=0)
-    if stage.uses_explicit_list:
-        q &= Q(pk__in=stage.explicit_pegawai.values("pk"))
-    return q
+    """Employees in ``stage``'s audience (see ``stage_audience_rule``)."""
+    return stage_audience_rule(stage, instansi_id=instansi_id).q()
 
 
 def stage_audience(stage: Stage) -> QuerySet[Pegawai]:
@@ -46,19 +49,7 @@ def stage_audience(stage: Stage) -> QuerySet[Pegawai]:
 def in_audience(*, stage: Stage, pegawai: Pegawai) -> bool:
     """The same rule as ``stage_audience_q`` for one employee, mostly without queries
     (the signing hot path)."""
-    if not pegawai.is_active or pegawai.instansi_id != stage.campaign.instansi_id:
-        return False
-    if stage.tingkat_jabatan and pegawai.tingkat_jabatan not in stage.tingkat_jabatan:
-        return False
-    if stage.jenis_pegawai and pegawai.jenis_pegawai not in stage.jenis_pegawai:
-        return False
-    if stage.unit_id and not pegawai.unit_path.startswith(stage.unit.path):
-        return False
-    if stage.opd_level_only and pegawai.unit.depth != 0:
-        return False
-    if stage.uses_explicit_list:
-        return stage.explicit_pegawai.filter(pk=pegawai.pk).exists()
-    return True
+    return stage_audience_rule(stage).includes(pegawai)
 
 
 def live_signature_exists(*, campaign_id: int) -> Exists:

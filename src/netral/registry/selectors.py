@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +18,106 @@ from django.utils.translation import gettext as _
 from netral.accounts import authz
 from netral.accounts.roles import Perm
 from netral.registry.models import ImportJob, Instansi, Pegawai, UnitKerja
+
+# --- Audiences (shared by pledge stages and outreach circulars/events) -------------------
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a pledge stage, a circular or an event is addressed to: the active employees
+    of one agency matching every non-empty criterion (position levels, employment types,
+    any of the unit subtrees, placement directly in a top-level unit, an explicit list).
+
+    One rule for every instrument (issue 14: "the same audience rules as pledge
+    stages"), so a stage and a circular with the same criteria reach the same people.
+    ``explicit`` is a ``values("pk")`` queryset of the explicit list, or ``None`` when
+    the instrument has no list (an empty list then still means "nobody extra")."""
+
+    instansi_id: int
+    tingkat_jabatan: Sequence[str] = ()
+    jenis_pegawai: Sequence[str] = ()
+    unit_paths: Sequence[str] = ()
+    opd_level_only: bool = False
+    explicit: QuerySet[Any] | None = None
+
+    def q(self) -> Q:
+        """The rule as a filter on ``Pegawai``."""
+        q = Q(instansi_id=self.instansi_id, is_active=True)
+        if self.tingkat_jabatan:
+            q &= Q(tingkat_jabatan__in=list(self.tingkat_jabatan))
+        if self.jenis_pegawai:
+            q &= Q(jenis_pegawai__in=list(self.jenis_pegawai))
+        if self.unit_paths:
+            q &= reduce(or_, (Q(unit_path__startswith=p) for p in self.unit_paths))
+        if self.opd_level_only:
+            q &= Q(unit__depth=0)
+        if self.explicit is not None:
+            q &= Q(pk__in=self.explicit)
+        return q
+
+    def includes(self, pegawai: Pegawai) -> bool:
+        """The same rule for one employee, without queries unless there is an explicit
+        list or ``opd_level_only`` needs the unit (the signing hot path)."""
+        if not pegawai.is_active or pegawai.instansi_id != self.instansi_id:
+            return False
+        if self.tingkat_jabatan and pegawai.tingkat_jabatan not in self.tingkat_jabatan:
+            return False
+        if self.jenis_pegawai and pegawai.jenis_pegawai not in self.jenis_pegawai:
+            return False
+        if self.unit_paths and not any(pegawai.unit_path.startswith(p) for p in self.unit_paths):
+            return False
+        if self.opd_level_only and pegawai.unit.depth != 0:
+            return False
+        if self.explicit is not None:
+            return self.explicit.filter(pk=pegawai.pk).exists()
+        return True
+
+    def describe(self, unit_names: Sequence[str] = ()) -> str:
+        """The rule in Indonesian words, for pages and letters ("PNS, CPNS di Dinas
+        Pendidikan; hanya pegawai yang ditempatkan langsung di OPD")."""
+        from django.utils import translation
+
+        with translation.override("id"):
+            jenis = dict(Pegawai.Jenis.choices)
+            tingkat = dict(Pegawai.Tingkat.choices)
+            who = ", ".join(str(jenis[j]) for j in self.jenis_pegawai if j in jenis)
+            parts = [who or _("Seluruh pegawai")]
+            if self.tingkat_jabatan:
+                levels = ", ".join(str(tingkat[t]) for t in self.tingkat_jabatan if t in tingkat)
+                parts.append(_("tingkat jabatan %(levels)s") % {"levels": levels})
+            parts.append(
+                _("di %(units)s") % {"units": ", ".join(unit_names)}
+                if unit_names
+                else _("di seluruh unit kerja")
+            )
+            text = " ".join([parts[0], *parts[1:]])
+            if self.opd_level_only:
+                text += "; " + _("hanya pegawai yang ditempatkan langsung di OPD")
+            if self.explicit is not None:
+                text += "; " + _("hanya pegawai dalam daftar tertentu")
+            return text
+
+
+def audience_pegawai(audience: Audience) -> QuerySet[Pegawai]:
+    return Pegawai.objects.filter(audience.q())
+
+
+IDENTIFIER_RE = re.compile(r"\d{16,18}")
+
+
+def pegawai_by_identifiers(*, instansi_id: int, text: str) -> tuple[dict[str, int], list[str]]:
+    """Resolve NIPs (ASN) and NIKs (non-ASN without a NIP) typed or pasted in ``text``
+    (any separators) within one agency: ({identifier: pegawai id}, identifiers not found)."""
+    idents = list(dict.fromkeys(IDENTIFIER_RE.findall(text)))
+    found = dict(
+        Pegawai.objects.filter(instansi_id=instansi_id, nip__in=idents).values_list("nip", "pk")
+    )
+    found.update(
+        Pegawai.objects.filter(
+            instansi_id=instansi_id, nik__in=idents, nip__isnull=True
+        ).values_list("nik", "pk")
+    )
+    return found, [i for i in idents if i not in found]
 
 
 def pegawai_visible_to(*, user: Any, perm: str = Perm.REGISTRY_VIEW) -> QuerySet[Pegawai]:

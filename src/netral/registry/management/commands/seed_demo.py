@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "netral.reports.demo",
     "netral.screening.demo",
     "netral.cases.demo",
+    "netral.outreach.demo",
     # Last: the dashboards' rollups summarise everything seeded before.
     "netral.analytics.demo",
 ]

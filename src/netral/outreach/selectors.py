@@ -1,0 +1,214 @@
+"""Outreach reads, scoped through ``accounts.authz`` (house style §3).
+
+Progress and pending lists are computed over the employees the asking user may see for
+``OUTREACH_PROGRESS`` (an OPD admin their subtree, the HR office its agency, Bawaslu its
+region), so one page serves every role without leaking other units. Audiences are the
+shared rule of pledge stages (``registry.selectors.Audience``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from netral.accounts import authz
+from netral.accounts.roles import Perm
+from netral.outreach.models import Acknowledgement, Circular
+from netral.registry.models import Instansi, Pegawai, UnitKerja
+from netral.registry.selectors import Audience
+
+
+def opd_id_of(unit_path: str) -> int:
+    """The top-level unit (OPD) id from a materialised path ``/3/17/42/``."""
+    return int(unit_path.strip("/").split("/")[0])
+
+
+@dataclass
+class Tally:
+    """Of ``total`` employees, ``done`` were reached (acknowledged, attended…)."""
+
+    total: int = 0
+    done: int = 0
+
+    @property
+    def percent(self) -> float:
+        return round(self.done * 100 / self.total, 1) if self.total else 0.0
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.done
+
+    def add(self, total: int, done: int) -> None:
+        self.total += total
+        self.done += done
+
+
+@dataclass
+class Progress:
+    """A per-OPD and per-employment-type breakdown of one instrument's reach."""
+
+    overall: Tally = field(default_factory=Tally)
+    by_opd: dict[int, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_jenis: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    opd_rows: list[tuple[UnitKerja, Tally]] = field(default_factory=list)
+    jenis_rows: list[tuple[str, Any, Tally]] = field(default_factory=list)
+
+
+def progress_over(qs: QuerySet[Pegawai], done_q: Q) -> Progress:
+    """Group ``qs`` by OPD and employment type, counting rows matching ``done_q``: one
+    grouped query, then the OPD names in a second."""
+    progress = Progress()
+    rows = (
+        qs.values("unit_path", "jenis_pegawai")
+        .annotate(total=Count("pk"), done=Count("pk", filter=done_q))
+        .order_by()
+    )
+    for row in rows:
+        opd = opd_id_of(row["unit_path"])
+        progress.overall.add(row["total"], row["done"])
+        progress.by_opd[opd].add(row["total"], row["done"])
+        progress.by_jenis[row["jenis_pegawai"]].add(row["total"], row["done"])
+    opds = UnitKerja.objects.filter(pk__in=progress.by_opd).order_by("kode", "nama")
+    progress.opd_rows = [(u, progress.by_opd[u.pk]) for u in opds]
+    labels = dict(Pegawai.Jenis.choices)
+    progress.jenis_rows = [
+        (k, labels[k], progress.by_jenis[k]) for k in labels if k in progress.by_jenis
+    ]
+    return progress
+
+
+# --- circulars --------------------------------------------------------------------------
+
+
+def circular_audience(circular: Circular) -> Audience:
+    """The circular's addressees as the shared audience rule."""
+    return Audience(
+        instansi_id=circular.instansi_id,
+        tingkat_jabatan=circular.tingkat_jabatan,
+        jenis_pegawai=circular.jenis_pegawai,
+        unit_paths=tuple(u.path for u in circular.units.all()),
+        opd_level_only=circular.opd_level_only,
+    )
+
+
+def circular_addressees(circular: Circular) -> QuerySet[Pegawai]:
+    return Pegawai.objects.filter(circular_audience(circular).q())
+
+
+def circular_audience_text(circular: Circular) -> str:
+    return circular_audience(circular).describe([u.nama for u in circular.units.all()])
+
+
+def acknowledged_exists(*, circular_id: int) -> Exists:
+    return Exists(
+        Acknowledgement.objects.filter(circular_id=circular_id, pegawai_id=OuterRef("pk"))
+    )
+
+
+def circulars_visible_to(*, user: Any, perm: str = Perm.OUTREACH_PROGRESS) -> QuerySet[Circular]:
+    """Circulars of the agencies the user works within for ``perm``."""
+    instansi = Instansi.objects.filter(authz.instansi_scope_q(user, perm))
+    return Circular.objects.filter(instansi__in=instansi).select_related("instansi")
+
+
+def circular_get_for_user(*, user: Any, pk: Any, perm: str = Perm.OUTREACH_PROGRESS) -> Circular:
+    """One circular, or 404 both when missing and when out of scope."""
+    try:
+        return circulars_visible_to(user=user, perm=perm).prefetch_related("units").get(pk=int(pk))
+    except (Circular.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass
+class MyCircular:
+    circular: Circular
+    acknowledgement: Acknowledgement | None
+
+
+def my_circulars(*, pegawai: Pegawai) -> list[MyCircular]:
+    """Published (and withdrawn, marked so) circulars of the employee's agency that are
+    addressed to them, newest first, each with their acknowledgement if any."""
+    circulars = [
+        c
+        for c in Circular.objects.filter(
+            instansi_id=pegawai.instansi_id,
+            status__in=[Circular.Status.PUBLISHED, Circular.Status.WITHDRAWN],
+        )
+        .prefetch_related("units")
+        .order_by("-tanggal", "-id")
+        if circular_audience(c).includes(pegawai)
+    ]
+    acks = {
+        a.circular_id: a
+        for a in Acknowledgement.objects.filter(pegawai=pegawai, circular__in=circulars)
+    }
+    return [MyCircular(c, acks.get(c.pk)) for c in circulars]
+
+
+def circular_for_addressee(*, pegawai: Pegawai | None, pk: Any) -> Circular:
+    """A published or withdrawn circular addressed to ``pegawai``; 404 otherwise (a
+    draft, another agency's, or one not addressed to them look the same)."""
+    if pegawai is None:
+        raise Http404
+    try:
+        circular = (
+            Circular.objects.select_related("instansi")
+            .prefetch_related("units")
+            .get(
+                pk=int(pk),
+                instansi_id=pegawai.instansi_id,
+                status__in=[Circular.Status.PUBLISHED, Circular.Status.WITHDRAWN],
+            )
+        )
+    except (Circular.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not circular_audience(circular).includes(pegawai):
+        raise Http404
+    return circular
+
+
+def circular_for_reader(*, user: Any, pk: Any) -> Circular:
+    """The circular's letter for a reader: an addressee, or staff who may follow it."""
+    if authz.has_perm(user, Perm.OUTREACH_PROGRESS) or authz.has_perm(user, Perm.OUTREACH_MANAGE):
+        try:
+            return circular_get_for_user(user=user, pk=pk)
+        except Http404:
+            pass
+    if authz.has_perm(user, Perm.OUTREACH_RECEIVE):
+        return circular_for_addressee(pegawai=getattr(user, "pegawai", None), pk=pk)
+    raise Http404
+
+
+def circular_progress(*, circular: Circular, user: Any) -> Progress:
+    """Acknowledged share of the circular's addressees that ``user`` may see, overall,
+    per OPD and per employment type."""
+    qs = circular_addressees(circular).filter(authz.pegawai_scope_q(user, Perm.OUTREACH_PROGRESS))
+    return progress_over(qs, Q(acknowledged_exists(circular_id=circular.pk)))
+
+
+def circular_pending(
+    *, circular: Circular, user: Any, unit: UnitKerja | None = None, jenis: str = ""
+) -> QuerySet[Pegawai]:
+    """Addressees in the user's scope who have not acknowledged yet (drill-down)."""
+    qs = circular_addressees(circular).filter(authz.pegawai_scope_q(user, Perm.OUTREACH_PROGRESS))
+    if unit is not None:
+        qs = qs.filter(unit_path__startswith=unit.path)
+    if jenis:
+        qs = qs.filter(jenis_pegawai=jenis)
+    return (
+        qs.exclude(acknowledged_exists(circular_id=circular.pk))
+        .select_related("unit")
+        .order_by("unit_path", "nama", "id")
+    )
+
+
+def unit_in_instansi(*, instansi_id: int, pk: Any) -> UnitKerja | None:
+    """A unit of the agency chosen in a filter, or ``None``."""
+    try:
+        return UnitKerja.objects.filter(pk=int(pk), instansi_id=instansi_id).first()
+    except (TypeError, ValueError):
+        return None

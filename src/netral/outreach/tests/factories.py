@@ -1,0 +1,33 @@
+"""Outreach test helpers (house style §12): records are built through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from netral.outreach import services, workflow
+from netral.outreach.models import Circular
+from netral.registry.models import Instansi
+
+_counter = iter(range(1, 10_000))
+
+
+def make_circular(
+    *, instansi: Instansi, actor: Any = None, publish: bool = True, **kwargs: Any
+) -> Circular:
+    """A circular to ``kwargs``' audience (default: the whole agency), published."""
+    n = next(_counter)
+    data: dict[str, Any] = {
+        "jenis": Circular.Jenis.EDARAN,
+        "nomor": f"800.1/{n:03d}/BKPSDM/2024",
+        "tanggal": dt.date.today(),
+        "penandatangan": "Sekretaris Daerah Kabupaten Karimun",
+        "jabatan_penandatangan": "Sekretaris Daerah",
+        "perihal": "Netralitas ASN pada Pemilihan Serentak 2024",
+        "isi": "Seluruh pegawai wajib menjaga netralitas.",
+        **kwargs,
+    }
+    circular = services.circular_create(instansi=instansi, actor=actor, **data)
+    if publish:
+        workflow.circular_transition(circular=circular, name="publish", actor=actor)
+    return Circular.objects.get(pk=circular.pk)

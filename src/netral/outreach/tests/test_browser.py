@@ -1,0 +1,55 @@
+"""Phone-sized browser tests (issue 14): the employee's acknowledgement and the QR
+check-in."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from netral.conftest import PASSWORD
+from netral.outreach.models import Acknowledgement
+from netral.outreach.tests.factories import make_circular
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = os.environ.get("NETRAL_SCREENSHOTS")
+
+
+def _no_horizontal_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+
+
+def _shot(page, name):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def _login(page, user):
+    page.get_by_label("Nama pengguna").fill(user.username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_employee_acknowledges_a_circular_on_a_phone(phone_page, karimun, asn_karimun):
+    # given: a published circular to the whole agency
+    circular = make_circular(instansi=karimun, perihal="Netralitas ASN menjelang kampanye")
+    page = phone_page
+    # when: log in and follow the home card
+    page.goto("/masuk/")
+    _login(page, asn_karimun)
+    page.get_by_role("link", name="Edaran dan sosialisasi netralitas").click()
+    assert page.get_by_text("Belum dibaca").is_visible()
+    _no_horizontal_scroll(page)
+    page.get_by_role("button", name="Baca edaran").click()
+    assert "wajib menjaga netralitas" in page.locator("#circular-body").inner_text()
+    _no_horizontal_scroll(page)
+    _shot(page, "edaran-baca")
+    # when: an impatient double tap
+    page.get_by_role("button", name="Saya telah membaca edaran ini").dblclick()
+    # then: one record, and the page says so
+    assert page.locator("#ack-status").get_attribute("data-status") == "acknowledged"
+    _shot(page, "edaran-dibaca")
+    assert Acknowledgement.objects.filter(circular=circular).count() == 1
+    page.goto("/sosialisasi/")
+    assert page.get_by_text("Telah dibaca").is_visible()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.contrib import admin
 
 from netral.cases.models import Case, CaseStage, RecommendingBody
-from netral.core.admin import ReadOnlyAdmin
+from netral.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(RecommendingBody)
-class RecommendingBodyAdmin(admin.ModelAdmin):
+class RecommendingBodyAdmin(AuditedAdmin):
     list_display = ["short_name", "name", "effective_from", "effective_until", "citation"]
     ordering = ["effective_from"]
 

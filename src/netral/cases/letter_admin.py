@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.cases import letters
 from netral.cases.letter_models import CaseLetter, LetterOffice, LetterTemplate
-from netral.core.admin import ReadOnlyAdmin
+from netral.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 class LetterTemplateForm(forms.ModelForm):
@@ -47,14 +47,14 @@ class LetterTemplateForm(forms.ModelForm):
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(AuditedAdmin):
     form = LetterTemplateForm
     list_display = ["kind", "version", "is_active", "layout", "title", "citation"]
     list_filter = ["kind", "is_active"]
 
 
 @admin.register(LetterOffice)
-class LetterOfficeAdmin(admin.ModelAdmin):
+class LetterOfficeAdmin(AuditedAdmin):
     list_display = ["key", "authority", "office", "number_code", "signer_title"]
     search_fields = ["key", "authority", "office"]
 

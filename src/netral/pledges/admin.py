@@ -1,5 +1,6 @@
-"""Admin: texts and elections are editable data with citations (house style §9);
-ledger and signatures are read-only (append-only by design)."""
+"""Admin: texts and elections are editable data with citations (house style §9), audited
+through ``core.admin.AuditedAdmin``; ledger and signatures are read-only (append-only by
+design)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from netral.core.admin import ReadOnlyAdmin
+from netral.core.admin import AuditedAdmin, ReadOnlyAdmin
 from netral.pledges.models import (
     Campaign,
     Ceremony,
@@ -20,11 +21,11 @@ from netral.pledges.models import (
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(AuditedAdmin):
     list_display = ["nama", "jenis", "campaign_start", "campaign_end", "voting_day", "citation"]
 
 
-class _VersionedAdmin(admin.ModelAdmin):
+class _VersionedAdmin(AuditedAdmin):
     """A version used by a campaign is frozen: change it by adding a new version."""
 
     list_display = ["kode", "version", "title", "citation"]

@@ -1,5 +1,6 @@
 """Admin for the regulatory data (catalogue, sanctions, deadlines, cuti bersama).
 
+Every edit of that data is audited (``core.admin.AuditedAdmin`` → ``core.services``).
 Reports themselves are not editable here: the admin would bypass the services, the
 audit log and the identity protection. Their list shows no identity fields.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from netral.core.admin import AuditedAdmin
 from netral.reports import models
 
 
@@ -26,7 +28,7 @@ class ViolationTypeInline(admin.TabularInline):
 
 
 @admin.register(models.ViolationCatalogueVersion)
-class ViolationCatalogueVersionAdmin(admin.ModelAdmin):
+class ViolationCatalogueVersionAdmin(AuditedAdmin):
     list_display = ["name", "effective_from", "is_active"]
     inlines = [ViolationTypeInline]
 
@@ -38,7 +40,7 @@ class AllowedSanctionInline(admin.TabularInline):
 
 
 @admin.register(models.ViolationType)
-class ViolationTypeAdmin(admin.ModelAdmin):
+class ViolationTypeAdmin(AuditedAdmin):
     list_display = [
         "code",
         "title",
@@ -53,12 +55,12 @@ class ViolationTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.SanctionType)
-class SanctionTypeAdmin(admin.ModelAdmin):
+class SanctionTypeAdmin(AuditedAdmin):
     list_display = ["code", "name", "employment", "level", "is_moral", "citation"]
     list_filter = ["employment", "level"]
     search_fields = ["code", "name"]
 
 
 @admin.register(models.DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
     list_display = ["kind", "election_type", "days", "working_days", "citation"]

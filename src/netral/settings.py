@@ -296,6 +296,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Importing the hook registers Netral's auth-scheme extensions (api/schema.py).
+    "PREPROCESSING_HOOKS": ["netral.api.schema.register_extensions"],
 }
 
 LOGGING = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -114,6 +113,8 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:home")
         form.add_error("token", _("Kode salah. Pastikan jam ponsel Anda tepat lalu coba lagi."))
+    import segno  # only the 2FA set-up page draws a QR code
+
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     return render(
         request,

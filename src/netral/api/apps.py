@@ -6,5 +6,6 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = "API"
 
-    def ready(self) -> None:
-        from netral.api import schema  # noqa: F401  (registers the OpenAPI auth extensions)
+    # The OpenAPI extensions (``api.schema``) are registered when a schema is generated,
+    # through drf-spectacular's PREPROCESSING_HOOKS: importing drf-spectacular's generator
+    # here would cost every process ~0.5 s at start-up (issue 15 item 3).

@@ -1,6 +1,7 @@
 """OpenAPI descriptions of Netral's authentication schemes (drf-spectacular extensions).
 
-Imported from ``ApiConfig.ready``; subclassing registers the extension.
+Imported when a schema is generated (``SPECTACULAR_SETTINGS['PREPROCESSING_HOOKS']``, and
+the lazy ``openapi`` view); subclassing registers the extension.
 """
 
 from __future__ import annotations
@@ -34,3 +35,9 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
             "name": "sessionid",
             "description": "Sesi peramban setelah verifikasi dua faktor.",
         }
+
+
+def register_extensions(endpoints: list[Any]) -> list[Any]:
+    """drf-spectacular preprocessing hook: importing this module registered the extensions
+    above; the endpoints pass through unchanged."""
+    return endpoints

@@ -1,13 +1,37 @@
+from functools import cache
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView
+from django.views.decorators.csrf import csrf_exempt
 
 from netral.analytics import api as analytics_api
 from netral.api import registry
 from netral.reports import api_views as report_api
 
+
+@cache
+def _openapi_view() -> Any:
+    # drf-spectacular's generator loads on the first schema request, not at start-up.
+    from drf_spectacular.views import SpectacularJSONAPIView
+
+    from netral.api import schema  # noqa: F401  (registers the auth-scheme extensions)
+
+    return SpectacularJSONAPIView.as_view(permission_classes=[])
+
+
+@csrf_exempt
+@login_not_required
+def openapi(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI schema, public by design (clients generate code from it)."""
+    response: HttpResponse = _openapi_view()(request)
+    return response
+
+
 app_name = "api"
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="openapi"),
+    path("openapi.json", openapi, name="openapi"),
     path("pledges/", include("netral.pledges.api_urls")),
     path("reports", report_api.ReportSubmitApi.as_view(), name="reports_submit"),
     path("reports/status", report_api.ReportStatusApi.as_view(), name="reports_status"),

@@ -25,7 +25,7 @@ import hashlib
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -37,7 +37,6 @@ from django.utils.translation import gettext_lazy as _
 from netral.accounts import authz
 from netral.accounts.models import RoleAssignment
 from netral.accounts.roles import Role
-from netral.cases import letter_pdf
 from netral.cases.letter_models import (
     CaseLetter,
     LetterCounter,
@@ -82,6 +81,17 @@ KIND_STAGES: dict[str, frozenset[str]] = {
 }
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 SCAN_TYPES = {b"%PDF": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png"}
+
+if TYPE_CHECKING:
+    from netral.cases import letter_pdf
+
+
+def _pdf() -> Any:
+    """``cases.letter_pdf``, imported on first use: reportlab costs ~0.5 s at start-up and
+    this module is loaded by the admin for every management command (issue 15 item 3)."""
+    from netral.cases import letter_pdf
+
+    return letter_pdf
 
 
 class LetterErrorCode(models.TextChoices):
@@ -232,7 +242,7 @@ def format_number(*, seq: int, template: LetterTemplate, office: LetterOffice, o
     (the usual form of *tata naskah dinas* numbers)."""
     return (
         f"{seq:03d}/{template.classification}/{office.number_code}/"
-        f"{letter_pdf.bulan_romawi(on)}/{on.year}"
+        f"{_pdf().bulan_romawi(on)}/{on.year}"
     )
 
 
@@ -322,18 +332,16 @@ def case_values(
         "pokok": case.title,
         "uraian": case.summary or case.title,
         "nomor_laporan": ", ".join(r.intake_number for r in reports) or DASH,
-        "tanggal_laporan": letter_pdf.tanggal(received.date()) if received else DASH,
+        "tanggal_laporan": _pdf().tanggal(received.date()) if received else DASH,
         "waktu_diterima": (
-            f"{letter_pdf.tanggal(received.date())} pukul {received:%H.%M} {received.tzname()}"
+            f"{_pdf().tanggal(received.date())} pukul {received:%H.%M} {received.tzname()}"
             if received
             else DASH
         ),
         "jenis_laporan": reports[0].get_kind_display() if reports else DASH,
         "jumlah_bukti": str(sum(r.evidence.count() for r in reports)),
         "nomor_registrasi": case.registration_number or DASH,
-        "tanggal_registrasi": letter_pdf.tanggal(case.registered_on)
-        if case.registered_on
-        else DASH,
+        "tanggal_registrasi": _pdf().tanggal(case.registered_on) if case.registered_on else DASH,
         "nama_terlapor": ", ".join(s.nama for s in subjects) or DASH,
         "nip_terlapor": ident,
         "jabatan_terlapor": (first.jabatan if first else "") or DASH,
@@ -355,14 +363,14 @@ def case_values(
         "nomor_rekomendasi": case.recommendation_number
         or _latest_number(case, LetterKind.REKOMENDASI),
         "nomor_keputusan": case.decree_number or DASH,
-        "tanggal_keputusan": letter_pdf.tanggal(case.decided_on) if case.decided_on else DASH,
+        "tanggal_keputusan": _pdf().tanggal(case.decided_on) if case.decided_on else DASH,
         # The execution report is written when the sanction takes effect: its own date.
-        "tanggal_pelaksanaan": letter_pdf.tanggal(executed or on),
-        "batas_waktu": letter_pdf.tanggal(case.stage_due_on) if case.stage_due_on else DASH,
+        "tanggal_pelaksanaan": _pdf().tanggal(executed or on),
+        "batas_waktu": _pdf().tanggal(case.stage_due_on) if case.stage_due_on else DASH,
         "kantor": f"{office.authority} {office.office}".strip(),
         "tempat": office.place,
-        "tanggal": letter_pdf.tanggal(on),
-        "tanggal_terbilang": letter_pdf.tanggal_terbilang(on),
+        "tanggal": _pdf().tanggal(on),
+        "tanggal_terbilang": _pdf().tanggal_terbilang(on),
         "alamat_cek": f"{settings.SITE_URL}/lapor/cek/",
         "pihak": party.strip() or DASH,
         "isi": text.strip(),
@@ -385,7 +393,7 @@ def build_letter(
     party: str = "",
 ) -> letter_pdf.Letter:
     pegawai = getattr(actor, "pegawai", None)
-    signer = letter_pdf.Signatory(
+    signer = _pdf().Signatory(
         title=office.signer_title,
         name=office.signer_name or getattr(actor, "nama", "") or str(actor),
         id_line=office.signer_id_line or (f"NIP {pegawai.nip}" if pegawai and pegawai.nip else ""),
@@ -393,10 +401,10 @@ def build_letter(
     )
     extra: tuple[letter_pdf.Signatory, ...] = ()
     if template.kind == LetterKind.BA_KLARIFIKASI and party.strip():
-        extra = (letter_pdf.Signatory(title="Yang diklarifikasi", name=party.strip()),)
-    return letter_pdf.Letter(
+        extra = (_pdf().Signatory(title="Yang diklarifikasi", name=party.strip()),)
+    return _pdf().Letter(
         layout=template.layout,
-        letterhead=letter_pdf.Letterhead(office.authority, office.office, office.address),
+        letterhead=_pdf().Letterhead(office.authority, office.office, office.address),
         title=fill(template.title, values),
         number=number,
         place=office.place,
@@ -458,8 +466,8 @@ def letter_issue(*, case: Case, data: IssueInput, actor: Any) -> CaseLetter:
             actor=actor,
             party=data.party,
         )
-        pdf = letter_pdf.sign(
-            letter_pdf.render(letter),
+        pdf = _pdf().sign(
+            _pdf().render(letter),
             reason=f"{template.get_kind_display()} {number}",
             location=office.place,
         )

@@ -21,14 +21,14 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
 
-import holidays
-
 ONE_DAY = dt.timedelta(days=1)
 
 
 @lru_cache(maxsize=32)
 def national_holidays(year: int) -> frozenset[dt.date]:
     """Indonesian national holidays of ``year`` from the ``holidays`` library."""
+    import holidays  # ~0.4 s to import: only when a deadline is first computed
+
     return frozenset(holidays.country_holidays("ID", years=year).keys())
 
 

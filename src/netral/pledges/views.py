@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -33,7 +32,6 @@ from netral.pledges.forms import (
     VoidForm,
 )
 from netral.pledges.models import Campaign, Signature
-from netral.pledges.receipts import receipt_pdf, verification_url
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 from netral.registry.selectors import pegawai_search
 
@@ -115,6 +113,10 @@ def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @perm_required(Perm.PLEDGE_SIGN)
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
     sig = selectors.signature_for_owner(user=request.user, code=code)
+    import segno  # QR drawing and PDF libraries load on first use (fast start)
+
+    from netral.pledges.receipts import verification_url
+
     url = verification_url(sig.code)
     qr_svg = segno.make(url, error="m").svg_inline(scale=4)
     return render(request, "pledges/receipt.html", {"sig": sig, "qr_svg": qr_svg, "url": url})
@@ -123,6 +125,8 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
 @perm_required(Perm.PLEDGE_SIGN)
 def receipt_download(request: HttpRequest, code: str) -> HttpResponse:
     sig = selectors.signature_for_owner(user=request.user, code=code)
+    from netral.pledges.receipts import receipt_pdf
+
     response = HttpResponse(receipt_pdf(sig), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="pakta-integritas-{sig.code}.pdf"'
     return response

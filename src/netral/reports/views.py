@@ -29,7 +29,7 @@ from netral.accounts.roles import Perm
 from netral.core import crypto, ratelimit
 from netral.core.middleware import client_ip
 from netral.reports import evidence as ev
-from netral.reports import forms, proof, selectors, services, triage, workflow
+from netral.reports import forms, selectors, services, triage, workflow
 from netral.reports.errors import EvidenceRejected, InvalidTransition, ReportError
 from netral.reports.models import Evidence, Message, Report
 
@@ -191,6 +191,8 @@ def lapor_proof(request: HttpRequest, public_id: Any) -> HttpResponse:
     if code is None and (report is None or str(report.public_id) != str(public_id)):
         raise Http404
     report = get_object_or_404(Report, public_id=public_id)
+    from netral.reports import proof  # reportlab/pyhanko load on first use (fast start)
+
     pdf = proof.proof_pdf(report=report, code=code)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -21,6 +21,7 @@ PUBLIC_PREFIXES = (
     "keluar/",
     "healthz",
     "i18n/setlang/",
+    "api/v1/openapi.json",  # the API schema is public by design (clients generate code from it)
 )
 PUBLIC_EXACT = ("",)  # the public front door (issue 13), when it lands
 

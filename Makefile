@@ -61,7 +61,7 @@ test-browser: setup
 test: lint test-unit test-browser
 
 bench: setup
-	$(PY) bench/run_all.py
+	$(PY) bench/run_all.py $(ONLY)
 
 # Maintainer tasks (need network access to the package registries).
 vendor:

@@ -398,3 +398,51 @@ def machine() -> str:
     import platform
 
     return f"{platform.node()} · {os.cpu_count()} CPU · Python {platform.python_version()}"
+
+
+# --- summary --------------------------------------------------------------------------
+
+RESULTS = OUT / "results.jsonl"
+
+
+def record(
+    figure: str,
+    value: float,
+    unit: str,
+    *,
+    ceiling: float | None = None,
+    ceiling_label: str = "",
+    goal: str = "",
+    met: bool | None = None,
+) -> None:
+    """Keep one figure for ``make bench``'s summary table (bench/run_all.py): the value,
+    the machine's ceiling measured in the same run (same unit) and the issue's goal."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    row = {
+        "bench": Path(sys.argv[0]).stem,
+        "figure": figure,
+        "value": value,
+        "unit": unit,
+        "ceiling": ceiling,
+        "ceiling_label": ceiling_label,
+        "goal": goal,
+        "met": met,
+    }
+    with RESULTS.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(row) + "\n")
+
+
+def record_load(
+    result: LoadResult, ceil: LoadResult | None, *, goal: str = "", met: bool | None = None
+) -> None:
+    """A load result as two figures: throughput (beside the /healthz ceiling) and p99."""
+    record(
+        result.label,
+        result.per_second,
+        "req/s",
+        ceiling=ceil.per_second if ceil else None,
+        ceiling_label="GET /healthz",
+        goal=goal,
+        met=met,
+    )
+    record(result.label + " p99", result.pct(99), "ms")

@@ -11,13 +11,14 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup migrate demo run serve test test-unit test-browser lint format bench vendor lock messages schema clean
+.PHONY: help setup migrate demo run serve test test-unit test-browser lint format bench vendor lock messages schema profile clean
 
 help:
 	@echo "make run     install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test    lint + the whole test suite (browser tests included)"
 	@echo "make setup   create .venv and install the locked dependencies"
-	@echo "make bench   performance benchmarks (real server, PostgreSQL)"
+	@echo "make bench   performance benchmarks (real server, PostgreSQL); ONLY=sign for one"
+	@echo "make profile CPU profile of the hot authenticated pages"
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found (Django 6.1 needs it). Set PYTHON=/path/to/python3.12"; exit 1; }
@@ -62,6 +63,10 @@ test: lint test-unit test-browser
 
 bench: setup
 	$(PY) bench/run_all.py $(ONLY)
+
+# Where an authenticated request spends its CPU (cProfile through the whole stack).
+profile: setup
+	$(BIN)/pytest -q -s -p no:xdist -p no:warnings src/netral/core/tests/profile_requests.py
 
 # Maintainer tasks (need network access to the package registries).
 vendor:

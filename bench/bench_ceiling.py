@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from common import bench_env, ceiling, fresh_pg_database, machine, prepare, run_server
+from common import bench_env, ceiling, fresh_pg_database, machine, prepare, record, run_server
 
 
 def main() -> None:
@@ -12,7 +12,9 @@ def main() -> None:
         prepare(env)
         with run_server(env) as server:
             ceiling(server, per_client=50)  # warm-up
-            print(ceiling(server).line())
+            ceil = ceiling(server)
+            print(ceil.line())
+            record("ceiling: GET /healthz", ceil.per_second, "req/s")
             print(f"server RSS (all processes): {server.rss_mb():.0f} MB")
 
 

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import psutil
+from common import record
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -284,6 +285,7 @@ def main() -> None:
         else:
             cmd = f"{'-':>9} {'-':>10}"
         print(f"{dbname:<11} {run:<30} {secs:8.1f} {n / secs:10,.0f} {cmd} {mem}")
+        record(f"import {n:,} rows: {dbname} {run}", n / secs, "rows/s")
     print()
     for dbname, run, _secs, _peak, line in results:
         if line:

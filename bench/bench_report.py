@@ -36,6 +36,7 @@ from common import (
     fresh_pg_database,
     machine,
     prepare,
+    record_load,
     run_load,
     run_server,
 )
@@ -216,12 +217,19 @@ def main() -> None:
         scrypt_cost(int(env.get("REPORT_RECEIPT_SCRYPT_N", "1024")))
         with run_server(env, workers=args.workers, threads=args.threads) as server:
             ceiling(server, per_client=30)  # warm-up
-            print(ceiling(server).line())
+            ceil = ceiling(server)
+            print(ceil.line())
             submit_load(server, clients=4, per_client=5, image=image)  # warm-up
             result = submit_load(
                 server, clients=args.clients, per_client=args.per_client, image=image
             )
             print(result.line())
+            record_load(
+                result,
+                ceil,
+                goal="≥ 100/s, p99 < 500 ms",
+                met=result.per_second >= 100 and result.pct(99) < 500,
+            )
             print(f"  load after: {load()}")
             if result.error_samples:
                 print("  errors:", result.error_samples[:3])

@@ -44,7 +44,8 @@ from common import (  # noqa: E402
     django_setup,
     fresh_pg_database,
     machine,
-    manage,
+    prepare,
+    record_load,
     run_load,
     run_server,
 )
@@ -336,8 +337,7 @@ def main() -> None:
     print(machine())
     with fresh_pg_database("netral_bench_sign", keep=args.keep) as url:
         env = bench_env(url)
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "createcachetable")
+        prepare(env)  # migrate, cache table and static files: the bench runs alone
         django_setup(env)
         t0 = time.perf_counter()
         fx = make_fixtures(args.employees, args.password_employees)
@@ -352,10 +352,12 @@ def main() -> None:
             ceil = ceiling(server)
             print(ceil.line())
             # Reading the pact page for a slice of the employees (not signing).
-            print(
-                sign_page_load(
-                    server, fx["campaign"], fx["totp"][: args.clients * 20], args.clients
-                ).line()
+            page = sign_page_load(
+                server, fx["campaign"], fx["totp"][: args.clients * 20], args.clients
+            )
+            print(page.line())
+            record_load(
+                page, ceil, goal="≥ 40 % of /healthz", met=page.per_second >= 0.4 * ceil.per_second
             )
             levels = [int(x) for x in args.clients_list.split(",") if x] or [args.clients]
             share = len(fx["totp"]) // len(levels)
@@ -366,6 +368,12 @@ def main() -> None:
                 print(result.line())
                 for sample in result.error_samples[:3]:
                     print("  error:", sample)
+                record_load(
+                    result,
+                    ceil,
+                    goal="≥ 300/s, p99 < 250 ms",
+                    met=result.per_second >= 300 and result.pct(99) < 250,
+                )
             if fx["password"]:
                 pw = sign_load(
                     server,

@@ -146,6 +146,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode (issue 15 item 4) one client's statements may
+    # reach different server connections, so the WITH HOLD cursors Django uses for
+    # ``.iterator()`` must be client-side (Django docs, "Transaction pooling").
+    DATABASE_POOLER = env_str("DATABASE_POOLER", "")
+    if DATABASE_POOLER not in ("", "pgbouncer"):
+        raise ImproperlyConfigured(
+            f"DATABASE_POOLER={DATABASE_POOLER!r}: use pgbouncer or leave unset."
+        )
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -163,6 +173,10 @@ else:
             "LOCATION": "netral_cache",
         }
     }
+# With Redis, sessions are read from the cache and written through to the database
+# (``cached_db``): web processes keep no state, and a Redis restart logs nobody out.
+if REDIS_URL and not IS_TEST:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background tasks (django.tasks): database queue by default, Redis (RQ) for scale.
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if IS_TEST else "db")

@@ -176,3 +176,18 @@ def current_totp(user) -> str:
 
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def browser_login(page, user, password: str = PASSWORD) -> None:
+    """Log ``user`` in through the real login page (and the TOTP step for staff)."""
+    import re
+
+    page.goto("/masuk/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        page.wait_for_url(re.compile(r"/masuk/verifikasi-2fa/"))
+        page.fill("#id_token", current_totp(user))
+        page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))

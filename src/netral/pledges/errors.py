@@ -11,6 +11,7 @@ from netral.core import errors as core_errors
 class PledgeError(models.TextChoices):
     CAMPAIGN_NOT_ACTIVE = "campaign_not_active", _("Kampanye ikrar tidak sedang berjalan.")
     CAMPAIGN_NOT_DRAFT = "campaign_not_draft", _("Kampanye ini sudah tidak berstatus draf.")
+    CAMPAIGN_NOT_CLOSED = "campaign_not_closed", _("Kampanye ini tidak sedang ditutup.")
     CAMPAIGN_HAS_NO_STAGES = "campaign_has_no_stages", _("Kampanye belum memiliki tahap.")
     STAGE_NOT_OPEN = "stage_not_open", _("Tahap ini belum dibuka.")
     STAGE_ALREADY_OPEN = "stage_already_open", _("Tahap ini sudah dibuka.")

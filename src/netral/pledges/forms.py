@@ -153,3 +153,17 @@ class AttendanceUploadForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Kode verifikasi"), max_length=40)
+
+
+class ReopenForm(forms.Form):
+    """Why a closed campaign is reopened (issue 11 item 6); kept in the audit log."""
+
+    reason = forms.CharField(
+        label=_("Alasan membuka kembali"),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Dicatat di log audit, misalnya: ditutup terlalu cepat, tahap 2 belum selesai."
+        ),
+    )

@@ -126,12 +126,13 @@ class MyCampaign:
 def stage_is_open(stage: Stage, *, campaign: Campaign, today: dt.date) -> bool:
     """Whether employees may sign in ``stage`` now: it is open, or it opens on a date that
     has come (the sweep or the next signature opens it for real; a page view never
-    writes)."""
+    writes). Nobody signs in a closed campaign."""
+    if campaign.status != Campaign.Status.ACTIVE:
+        return False
     if stage.status == Stage.Status.OPEN:
         return True
     return (
-        campaign.status == Campaign.Status.ACTIVE
-        and stage.status == Stage.Status.PLANNED
+        stage.status == Stage.Status.PLANNED
         and stage.open_rule == Stage.OpenRule.DATE
         and stage.opens_on is not None
         and stage.opens_on <= today
@@ -139,10 +140,15 @@ def stage_is_open(stage: Stage, *, campaign: Campaign, today: dt.date) -> bool:
 
 
 def my_campaigns(*, pegawai: Pegawai) -> list[MyCampaign]:
-    """Active campaigns of the employee's agency with their signature (if any), the
-    open stage they belong to (if any) and otherwise the next stage that includes them."""
+    """Active and closed campaigns of the employee's agency with their signature (if
+    any), the open stage they belong to (if any) and otherwise the next stage that
+    includes them. Closed ones stay listed so their receipts stay at hand (issue 11
+    item 6)."""
     campaigns = list(
-        Campaign.objects.filter(instansi_id=pegawai.instansi_id, status=Campaign.Status.ACTIVE)
+        Campaign.objects.filter(
+            instansi_id=pegawai.instansi_id,
+            status__in=[Campaign.Status.ACTIVE, Campaign.Status.CLOSED],
+        )
         .select_related("election", "instansi")
         .prefetch_related("stages__unit")
     )

@@ -18,6 +18,8 @@ urlpatterns = [
         views.campaign_transition,
         name="campaign_transition",
     ),
+    path("ikrar/kampanye/<int:pk>/tutup/", views.campaign_close, name="campaign_close"),
+    path("ikrar/kampanye/<int:pk>/buka-kembali/", views.campaign_reopen, name="campaign_reopen"),
     path("ikrar/kampanye/<int:pk>/belum-tanda-tangan/", views.unsigned, name="unsigned"),
     path("ikrar/kampanye/<int:pk>/tanda-tangan/", views.signatures, name="signatures"),
     path("ikrar/kampanye/<int:pk>/rekap.<str:fmt>", views.recap_download, name="recap"),

@@ -26,6 +26,7 @@ from netral.pledges.forms import (
     AttendanceUploadForm,
     CampaignForm,
     CeremonyForm,
+    ReopenForm,
     SignForm,
     StageForm,
     VerifyForm,
@@ -249,7 +250,8 @@ def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required(Perm.PLEDGE_MANAGE)
 def campaign_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
-    target = {"mulai": Campaign.Status.ACTIVE, "tutup": Campaign.Status.CLOSED}.get(to)
+    # Closing has its own confirmation page (campaign_close).
+    target = {"mulai": Campaign.Status.ACTIVE}.get(to)
     if target is None:
         raise Http404
     try:
@@ -258,6 +260,43 @@ def campaign_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     except InvalidTransition as exc:
         messages.error(request, exc.message)
     return redirect("pledges:campaign", pk=campaign.pk)
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closing asks first and says what it does (issue 11 item 6)."""
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
+    if request.method == "POST":
+        try:
+            workflow.campaign_transition(
+                campaign=campaign, to=Campaign.Status.CLOSED, actor=request.user
+            )
+            messages.success(request, _("Kampanye ditutup. Tanda terima tetap dapat diunduh."))
+        except InvalidTransition as exc:
+            messages.error(request, exc.message)
+        return redirect("pledges:campaign", pk=campaign.pk)
+    progress = selectors.campaign_progress(campaign=campaign, user=request.user)
+    context = {"campaign": campaign, "progress": progress}
+    return render(request, "pledges/campaign_close.html", context)
+
+
+@perm_required(Perm.PLEDGE_MANAGE)
+def campaign_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.campaign_reopen(
+                campaign=campaign, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except InvalidTransition as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Kampanye dibuka kembali. Penandatanganan dapat berlanjut.")
+            )
+        return redirect("pledges:campaign", pk=campaign.pk)
+    return render(request, "pledges/campaign_reopen.html", {"campaign": campaign, "form": form})
 
 
 @require_POST

@@ -24,6 +24,7 @@ from netral.pledges.models import Campaign, Stage
 
 CAMPAIGN_ACTIVATED = audit.register("pledges.campaign.activated", _("Kampanye ikrar dimulai"))
 CAMPAIGN_CLOSED = audit.register("pledges.campaign.closed", _("Kampanye ikrar ditutup"))
+CAMPAIGN_REOPENED = audit.register("pledges.campaign.reopened", _("Kampanye ikrar dibuka kembali"))
 STAGE_OPENED = audit.register("pledges.stage.opened", _("Tahap penandatanganan dibuka"))
 
 
@@ -48,6 +49,16 @@ CAMPAIGN_TRANSITIONS: tuple[Transition, ...] = (
         target=Campaign.Status.CLOSED,
         audit_action=CAMPAIGN_CLOSED,
         label=_("Tutup kampanye"),
+    ),
+    # Issue 11 item 6: a campaign closed by mistake (or too early) is reopened by the
+    # agency's HR admin, with a reason in the audit entry.
+    Transition(
+        name="reopen",
+        source=(Campaign.Status.CLOSED,),
+        target=Campaign.Status.ACTIVE,
+        required_fields=("reason",),
+        audit_action=CAMPAIGN_REOPENED,
+        label=_("Buka kembali kampanye"),
     ),
 )
 
@@ -102,17 +113,40 @@ _LOST = {CoreError.INVALID_TRANSITION.value, CoreError.STALE_STATE.value}
 
 def campaign_transition(*, campaign: Campaign, to: str, actor: User) -> Campaign:
     """Move a campaign to ``to``. Activating needs at least one stage (guard) and then
-    opens every stage already due. PLEDGE_MANAGE is checked by the caller's selector."""
+    opens every stage already due. PLEDGE_MANAGE is checked by the caller's selector.
+    Reopening a closed campaign is ``campaign_reopen`` (it needs a reason)."""
     if to not in _NOT_IN_SOURCE:
         raise InvalidTransition(PledgeError.STALE_STATE)
+    name = "activate" if to == Campaign.Status.ACTIVE else "close"
     try:
-        CAMPAIGN_WORKFLOW.apply(campaign, to, actor=actor, audit_data={"from": campaign.status})
+        CAMPAIGN_WORKFLOW.apply(campaign, name, actor=actor, audit_data={"from": campaign.status})
     except InvalidTransition as exc:
         if exc.code_value in _LOST:
             raise InvalidTransition(_NOT_IN_SOURCE[to]) from exc
         raise
     if to == Campaign.Status.ACTIVE:
         stages_open_due(campaign_id=campaign.pk)
+    return campaign
+
+
+def campaign_reopen(*, campaign: Campaign, actor: User, reason: str) -> Campaign:
+    """Reopen a closed campaign (issue 11 item 6): signing resumes in the open stages,
+    and stages whose date came meanwhile open. PLEDGE_MANAGE (HR admin of the agency)
+    is checked by the caller's selector; the reason goes to the audit entry."""
+    reason = " ".join(reason.split())
+    try:
+        CAMPAIGN_WORKFLOW.apply(
+            campaign,
+            "reopen",
+            actor=actor,
+            fields={"reason": reason},
+            audit_data={"from": campaign.status, "reason": reason},
+        )
+    except InvalidTransition as exc:
+        if exc.code_value in _LOST:
+            raise InvalidTransition(PledgeError.CAMPAIGN_NOT_CLOSED) from exc
+        raise
+    stages_open_due(campaign_id=campaign.pk)
     return campaign
 
 

@@ -13,6 +13,7 @@ from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.registry import importing, selectors, services
 from netral.registry.import_forms import ImportUploadForm
+from netral.registry.importing.jobs import ImportUnitsNotConfirmed
 from netral.registry.models import ImportJob
 
 RUNNING = (ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING)
@@ -57,7 +58,11 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     try:
-        services.import_job_confirm(job=job, actor=request.user)
+        services.import_job_confirm(
+            job=job, actor=request.user, units_confirmed=request.POST.get("units_ok") == "1"
+        )
+    except ImportUnitsNotConfirmed as exc:
+        messages.error(request, exc.message)
     except importing.ImportAlreadyClaimed:
         messages.warning(request, _("Impor ini sudah dikonfirmasi atau belum siap."))
     return redirect("registry:import_detail", pk=job.pk)

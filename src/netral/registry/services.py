@@ -224,15 +224,20 @@ def import_job_validate(*, job_id: int) -> ImportJob:
     return job
 
 
-def import_job_confirm(*, job: ImportJob, actor: User) -> ImportJob:
+def import_job_confirm(*, job: ImportJob, actor: User, units_confirmed: bool = False) -> ImportJob:
     """Confirm a validated import; a second confirm of the same job is refused.
 
     The claim is a conditional UPDATE (house style §4): only one request can move the
-    job from VALID to APPLYING, so a double submit cannot import twice.
+    job from VALID to APPLYING, so a double submit cannot import twice. New units are
+    created only when the user confirmed the list the preview showed (issue 11 item 11).
     """
     from netral.registry.importing import ImportAlreadyClaimed
+    from netral.registry.importing.jobs import ImportUnitsNotConfirmed
     from netral.registry.workflow import WORKFLOW
 
+    pending = job.status == ImportJob.Status.VALID
+    if pending and (job.result or {}).get("units_created") and not units_confirmed:
+        raise ImportUnitsNotConfirmed()
     with transaction.atomic():
         try:
             WORKFLOW.apply(job, "confirm", actor=actor)

@@ -4,7 +4,9 @@ set-based SQL checks and the set-based write, all in one transaction."""
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,12 +26,16 @@ from netral.registry.importing.columns import (
     _PHONE_RE,
     _PLATFORMS,
     _TINGKAT,
-    ALL_COLUMNS,
     BULK_MIN_NEW_ROWS,
+    COLUMN_SYNONYMS,
+    EXAMPLE_PREFIX,
+    HEADER_MIN_KNOWN,
+    HEADER_SEARCH_ROWS,
     MAX_LISTED_ERRORS,
     PREVIEW_ROWS,
     REQUIRED_COLUMNS,
     _email_ok,
+    normalise_golongan,
 )
 from netral.registry.importing.reader import (
     _cell,
@@ -48,7 +54,32 @@ from netral.registry.validators import nik_errors, nip_errors
 
 log = logging.getLogger(__name__)
 
+# NIP and NIK as people type them: "19830316 200506 2 001", "2102.0157.0890.0001".
+_SPACED_ID = re.compile(r"^[0-9][0-9 .\u00a0]*[0-9]$")
+
+
+def _ident(value: str) -> str:
+    if value and not value.isdigit() and _SPACED_ID.match(value):
+        return value.replace(" ", "").replace(".", "").replace("\u00a0", "")
+    return value
+
+
+def _known_columns(raw: list[Any]) -> int:
+    return sum(1 for v in raw if COLUMN_SYNONYMS.get(_header_key(v)))
+
+
 IMPORT_APPLIED = audit.register("registry.import.applied", gettext_lazy("Daftar pegawai diimpor"))
+
+
+def _jenis_loose(value: str) -> str | None:
+    """ "pns", "Non ASN", and SIASN's "PNS Daerah", "CPNS Pusat", "PPPK Teknis"."""
+    key = value.upper().replace("-", "_").replace(" ", "_")
+    if key in _JENIS:
+        return _JENIS[key]
+    for prefix in ("CPNS", "PNS", "PPPK"):
+        if key.startswith(prefix + "_"):
+            return _JENIS[prefix]
+    return None
 
 
 class _Run:
@@ -83,23 +114,61 @@ class _Run:
 
     # Header --------------------------------------------------------------------------
 
-    def read_header(self, header: list[Any]) -> bool:
+    def read_header(self, header: list[Any], row: int = 1) -> bool:
+        """Map the header's names (any case, synonyms, SIASN export names) to columns.
+        Unknown columns, such as ``No``, are ignored and listed in a warning."""
         seen: dict[str, int] = {}
+        ignored: list[str] = []
         for pos, raw in enumerate(header):
-            key = _header_key(raw)
-            if not key:
+            name = _header_key(raw)
+            if not name:
                 continue
-            if key not in ALL_COLUMNS:
-                self.error(1, _cell(raw), _("Kolom tidak dikenal."))
+            key = COLUMN_SYNONYMS.get(name)
+            if key is None:
+                ignored.append(_cell(raw)[:60])
             elif key in seen:
-                self.error(1, key, _("Kolom muncul lebih dari sekali."))
+                self.error(
+                    row,
+                    key,
+                    _("Kolom muncul lebih dari sekali: %(name)s.") % {"name": _cell(raw)[:60]},
+                )
             else:
                 seen[key] = pos
         for key in REQUIRED_COLUMNS:
             if key not in seen:
-                self.error(1, key, _("Kolom wajib tidak ada."))
+                self.error(row, key, _("Kolom wajib tidak ada."))
+        if ignored:
+            self.result.warnings.append(
+                _("Kolom ini tidak dikenal dan diabaikan: %(names)s.")
+                % {"names": ", ".join(ignored)}
+            )
         self.columns = seen
         return self.result.error_total == 0
+
+    def find_header(
+        self, rows: Iterator[list[Any]]
+    ) -> tuple[list[Any] | None, int, Iterator[list[Any]]]:
+        """The header row (the first of the first rows that names enough known columns;
+        title rows above it are skipped), its row number and the data rows after it."""
+        seen: list[list[Any]] = []
+        for raw in itertools.islice(rows, HEADER_SEARCH_ROWS):
+            seen.append(raw)
+            if _known_columns(raw) >= HEADER_MIN_KNOWN:
+                break
+        pos = next((i for i, r in enumerate(seen) if _known_columns(r) >= HEADER_MIN_KNOWN), None)
+        if pos is None:
+            # No recognisable header: the first non-blank row is taken as one, and its
+            # problems are reported as such.
+            pos = next((i for i, r in enumerate(seen) if any(_cell(v) for v in r)), None)
+            if pos is None:
+                return None, 1, iter(())
+        if pos:
+            self.result.warnings.append(
+                _("Baris 1–%(n)d di atas judul kolom dilewati.") % {"n": pos}
+                if pos > 1
+                else _("Baris 1 di atas judul kolom dilewati.")
+            )
+        return seen[pos], pos + 1, itertools.chain(seen[pos + 1 :], rows)
 
     # Row pass ------------------------------------------------------------------------
 
@@ -107,23 +176,25 @@ class _Run:
         rows = _xlsx_rows(self.path) if self.fmt == "xlsx" else _csv_rows(self.path)
         total = count_data_rows(self.path, self.fmt)
         try:
-            header = next(rows, None)
+            header, header_row, data = self.find_header(rows)
             if header is None:
                 self.error(1, "", _("Berkas kosong."))
                 return
-            if not self.read_header(header):
+            if not self.read_header(header, header_row):
                 return
             stage = _Stage(cursor)
             self.stage = stage
             try:
-                self._rows(rows, stage, total)
+                self._rows(data, stage, total, start=header_row + 1)
             except BaseException:
                 stage.abort()
                 raise
             stage.finish()
         except UnicodeDecodeError:
             self.__dict__.pop("stage", None)
-            self.error(1, "", _("Berkas CSV harus disimpan dengan pengodean UTF-8."))
+            self.error(
+                1, "", _("Berkas CSV harus disimpan dengan pengodean UTF-8 atau Windows-1252.")
+            )
         except csv.Error as exc:
             self.__dict__.pop("stage", None)
             self.error(1, "", _("Berkas CSV rusak: %(detail)s.") % {"detail": exc})
@@ -132,7 +203,9 @@ class _Run:
             if close:
                 close()
 
-    def _rows(self, rows: Iterator[list[Any]], stage: _Stage, total: int) -> None:  # noqa: C901
+    def _rows(  # noqa: C901
+        self, rows: Iterator[list[Any]], stage: _Stage, total: int, start: int = 2
+    ) -> None:
         col = self.columns
         width = max(col.values()) + 1
         i_nip, i_nama, i_jenis = col["nip"], col["nama"], col["jenis_pegawai"]
@@ -159,7 +232,7 @@ class _Run:
         n = 0
         bad_rows = 0
         progress, last = self.progress, 0.0
-        for rn, raw in enumerate(rows, start=2):
+        for rn, raw in enumerate(rows, start=start):
             if xlsx:
                 float_ids = [
                     name
@@ -178,12 +251,21 @@ class _Run:
             errors_before = self.result.error_total
             for name in float_ids:
                 error(rn, name, _("Tulis nomor ini sebagai teks: Excel membulatkan angka panjang."))
-            nip, nama, jabatan, unit_value = row[i_nip], row[i_nama], row[i_jab], row[i_unit]
-            jenis_raw = row[i_jenis]
-            nik = row[i_nik] if i_nik is not None else ""
-            jenis = _JENIS.get(jenis_raw) or _JENIS.get(
-                jenis_raw.upper().replace("-", "_").replace(" ", "_")
+            nip, nama, jabatan, unit_value = (
+                _ident(row[i_nip]),
+                row[i_nama],
+                row[i_jab],
+                row[i_unit],
             )
+            jenis_raw = row[i_jenis]
+            nik = _ident(row[i_nik]) if i_nik is not None else ""
+            jenis = _JENIS.get(jenis_raw) or _jenis_loose(jenis_raw)
+            if nama[:6].upper() == EXAMPLE_PREFIX:
+                error(
+                    rn,
+                    "nama",
+                    _("Ini baris contoh dari templat: hapus baris ini sebelum mengimpor."),
+                )
             if jenis is None:
                 error(
                     rn,
@@ -243,8 +325,10 @@ class _Run:
                     error(rn, "unit_kerja", unit)
                     unit = None
             golongan = row[i_gol] if i_gol is not None else ""
-            if len(golongan) > 10:
-                error(rn, "golongan", _("Golongan paling panjang 10 karakter."))
+            if golongan:
+                golongan, gol_error = normalise_golongan(golongan, jenis)
+                if gol_error:
+                    error(rn, "golongan", gol_error)
             tingkat = row[i_ting] if i_ting is not None else ""
             if tingkat and tingkat not in _TINGKAT:
                 tingkat = tingkat.upper().replace(" ", "_")
@@ -257,7 +341,7 @@ class _Run:
                 )
             elif not tingkat and jenis == non_asn:
                 tingkat = _TINGKAT["NON_ASN"]
-            atasan = row[i_atas] if i_atas is not None else ""
+            atasan = _ident(row[i_atas]) if i_atas is not None else ""
             if atasan:
                 if len(atasan) != 18 or not atasan.isdigit():
                     error(rn, "nip_atasan", _("NIP atasan harus 18 digit angka."))
@@ -364,6 +448,7 @@ class _Run:
         self.result.rows = n
         self.result.bad_rows = bad_rows
         self.result.units_created = units.created
+        self.result.units_new = units.new_units
         progress("validate", n, max(total, n))
         if n == 0:
             self.error(1, "", _("Berkas tidak memuat satu baris data pun."))
@@ -671,7 +756,7 @@ def roster_import(
 
     All or nothing in one transaction (issue #2 item 3): any bad row, ``apply=False``
     (preview / ``--dry-run``) or a crash leaves the database as it was. Rows are
-    numbered as a spreadsheet shows them (header = row 1). ``actor=None`` is the
+    numbered as a spreadsheet shows them (title rows above the header count). ``actor=None`` is the
     operator of the management command (no scope limit); a user is limited through
     ``accounts.authz`` (HR admin: own agency; OPD admin: own subtree). Identifier rules:
     shared/domain.md §1. ``bulk`` forces PostgreSQL bulk mode on or off (default: by

@@ -70,6 +70,18 @@ def _finish_progress(job: ImportJob, status: str, message: str = "") -> None:
         )
 
 
+class ImportUnitsNotConfirmed(InvalidTransition):
+    """The preview lists new units and the user has not confirmed creating them."""
+
+    def __init__(self) -> None:
+        from django.utils.translation import gettext as _
+
+        super().__init__(
+            CoreError.MISSING_FIELDS,
+            _("Centang persetujuan pembuatan unit kerja baru, atau perbaiki nama unitnya."),
+        )
+
+
 class ImportAlreadyClaimed(InvalidTransition):
     """The job was already confirmed (double submit) or is not ready."""
 

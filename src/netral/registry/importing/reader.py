@@ -44,8 +44,26 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
         wb.close()
 
 
+def csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as such, else
+    Windows-1252, the encoding of Excel's "CSV" on Indonesian Windows (issue 11 item
+    11). Checked incrementally, 1 MiB at a time. A file that is neither raises
+    ``UnicodeDecodeError`` when read."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
 def _csv_rows(path: Path) -> Iterator[list[Any]]:
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    with open(path, encoding=csv_encoding(path), newline="") as f:
         first = f.readline()
         # Excel in an Indonesian locale saves CSV with ";".
         delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -66,4 +84,5 @@ def _cell(value: Any) -> str:
 
 
 def _header_key(value: Any) -> str:
-    return re.sub(r"[\s\-]+", "_", _cell(value).lower())
+    """ "Nama Lengkap", "NAMA_LENGKAP", "nama-lengkap", "Nama lengkap:" → "nama_lengkap"."""
+    return re.sub(r"[^0-9a-z]+", "_", _cell(value).lower()).strip("_")

@@ -36,6 +36,10 @@ class ImportResult:
     error_total: int = 0
     bad_rows: int = 0
     preview: list[dict[str, str]] = field(default_factory=list)
+    # Ignored columns, skipped title rows (issue 11 item 11).
+    warnings: list[str] = field(default_factory=list)
+    # Units the import would create, with a close existing name when there is one.
+    units_new: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def truncated(self) -> bool:
@@ -59,6 +63,8 @@ class ImportResult:
             "error_total": self.error_total,
             "bad_rows": self.bad_rows,
             "preview": self.preview,
+            "warnings": self.warnings,
+            "units_new": self.units_new,
         }
 
 

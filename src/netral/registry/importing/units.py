@@ -3,6 +3,7 @@ by path are created on first sight, inside the import transaction."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,8 @@ from netral.registry import services
 from netral.registry.importing.columns import _CODE_RE
 from netral.registry.models import Instansi, UnitKerja
 from netral.registry.selectors import ImportScope
+
+MAX_LISTED_NEW_UNITS = 200
 
 
 def _norm_segment(text: str) -> str:
@@ -39,13 +42,27 @@ class _UnitResolver:
             "id", "kode", "nama", "full_name", "path", "depth", "instansi_id"
         ):
             self._remember(unit)
+        self.by_leaf: dict[str, UnitKerja | None] = {}  # None: the name is ambiguous
+        for unit in list(self.by_name.values()):
+            leaf = _norm_segment(unit.nama).casefold()
+            self.by_leaf[leaf] = None if leaf in self.by_leaf else unit
+        self.existing_names = [u.full_name for u in self.by_name.values()]
         self.cache: dict[str, tuple[int, str, str] | str] = {}
         self.created = 0
+        # What the preview lists before the user confirms (issue 11 item 11).
+        self.new_units: list[dict[str, str]] = []
         self._seq = len(self.by_code)
 
     def _remember(self, unit: UnitKerja) -> None:
         self.by_code[unit.kode] = unit
         self.by_name[unit.full_name.casefold()] = unit
+
+    def _suggest(self, full_name: str) -> str:
+        """The existing unit a new name most likely misspells ("Dinas Pendidkan" →
+        "Dinas Pendidikan"), or ""."""
+        folded = {n.casefold(): n for n in self.existing_names}
+        hit = difflib.get_close_matches(full_name.casefold(), list(folded), n=1, cutoff=0.85)
+        return folded[hit[0]] if hit else ""
 
     def resolve(self, value: str) -> tuple[int, str, str] | str:
         """(id, path, full name) or an error reason."""
@@ -64,6 +81,9 @@ class _UnitResolver:
             return self._ok(self.by_code[value])
         if ">" not in value:
             if (unit := self.by_name.get(_norm_segment(value).casefold())) is not None:
+                return self._ok(unit)
+            # A unit named alone (a SIASN export's UNOR_NAMA): its unique leaf name.
+            if (unit := self.by_leaf.get(_norm_segment(value).casefold())) is not None:
                 return self._ok(unit)
             if _CODE_RE.match(value):
                 return _("Kode unit kerja tidak dikenal di instansi ini.")
@@ -107,4 +127,8 @@ class _UnitResolver:
             return " ".join(exc.messages)
         self.created += 1
         self._remember(unit)
+        if len(self.new_units) < MAX_LISTED_NEW_UNITS:
+            self.new_units.append(
+                {"name": unit.full_name, "suggestion": self._suggest(unit.full_name)}
+            )
         return unit

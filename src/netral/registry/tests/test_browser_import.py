@@ -70,6 +70,7 @@ def test_upload_error_report_then_fixed_upload_imports(
     page.get_by_role("button", name="Unggah dan periksa").click()
     expect(page.locator("main")).to_contain_text("Berkas lolos pemeriksaan.")
     expect(page.locator("#import-counts")).to_contain_text("6")
+    page.get_by_test_id("units-ok").check()
     page.get_by_role("button", name="Simpan ke registri").click()
 
     # then

@@ -73,9 +73,9 @@ def test_three_bad_rows_then_fixed_file_then_confirm(
     # when: confirmed twice (double submit)
     confirm = reverse("registry:import_confirm", args=[fixed.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.post(confirm)
+        first = client.post(confirm, {"units_ok": "1"})
     with django_capture_on_commit_callbacks(execute=True):
-        second = client.post(confirm, follow=True)
+        second = client.post(confirm, {"units_ok": "1"}, follow=True)
 
     # then: imported exactly once
     fixed.refresh_from_db()
@@ -141,10 +141,12 @@ def test_other_users_job_is_404_and_employees_get_403(
     assert client.get(reverse("registry:import_start")).status_code == 403
 
 
-def test_template_download_is_a_valid_roster(
+def test_template_examples_are_refused_as_they_are_and_import_once_replaced(
     client, login, hr_karimun, karimun, django_capture_on_commit_callbacks, tmp_path
 ):
-    # given
+    # given (issue 11 item 11: the template's example rows cannot be imported as they are)
+    from netral.registry.tests.factories import make_nik, make_nip
+
     login(hr_karimun)
     template = client.get(reverse("registry:import_template"))
     assert template["Content-Disposition"].startswith("attachment")
@@ -153,8 +155,25 @@ def test_template_download_is_a_valid_roster(
     with django_capture_on_commit_callbacks(execute=True):
         _upload(client, karimun, template.content, name="templat.csv")
 
-    # then
+    # then: both example rows are named
     job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.INVALID
+    assert [(e["row"], e["column"]) for e in job.result["errors"]] == [(2, "nama"), (3, "nama")]
+    assert "baris contoh dari templat" in job.result["errors"][0]["reason"]
+
+    # when: the rows are replaced by real people, keeping the template's shape
+    text = template.content.decode()
+    text = text.replace("198503142010011001", make_nip(41)).replace(
+        "2102015708900001", make_nik(42)
+    )
+    text = text.replace("CONTOH Budi Santoso (hapus baris ini)", "Budi Santoso").replace(
+        "CONTOH Siti Aminah (hapus baris ini)", "Siti Aminah"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, karimun, text.encode(), name="templat.csv")
+
+    # then
+    job = ImportJob.objects.latest("pk")
     assert job.status == ImportJob.Status.VALID, job.result["errors"]
     assert job.result["created"] == 2
 

@@ -200,9 +200,10 @@ def test_header_problems_and_empty_files(karimun, tmp_path):
     empty.write_text("")
 
     # when / then
-    assert roster_import(path=unknown, instansi=karimun).errors == [
-        {"row": 1, "column": "hobi", "reason": "Kolom tidak dikenal."}
-    ]
+    # an unknown column is ignored with a warning naming it (issue 11 item 11)
+    with_unknown = roster_import(path=unknown, instansi=karimun)
+    assert with_unknown.errors == []
+    assert with_unknown.warnings == ["Kolom ini tidak dikenal dan diabaikan: hobi."]
     assert roster_import(path=missing, instansi=karimun).errors == [
         {"row": 1, "column": "jabatan", "reason": "Kolom wajib tidak ada."}
     ]
@@ -352,14 +353,21 @@ def test_hr_admin_only_imports_into_own_agency(karimun, natuna, hr_karimun, asn_
     assert roster_import(path=path, instansi=karimun, actor=hr_karimun).applied
 
 
-def test_non_utf8_csv_is_rejected_with_a_clear_reason(karimun, tmp_path):
-    path = tmp_path / "latin1.csv"
-    path.write_bytes(
-        ",".join(HEADER).encode() + b"\n" + b"x" * 10 + "\xe9".encode("latin-1") + b"\n"
-    )
+def test_csv_that_is_neither_utf8_nor_windows_1252_is_rejected_with_a_clear_reason(
+    karimun, tmp_path
+):
+    # given: bytes 0x81 and 0x8d are undefined in Windows-1252 and invalid in UTF-8
+    path = tmp_path / "rusak.csv"
+    path.write_bytes(",".join(HEADER).encode() + b"\n" + b"x\x81\x8d" + b"\n")
+    # when
     result = roster_import(path=path, instansi=karimun)
+    # then
     assert result.errors == [
-        {"row": 1, "column": "", "reason": "Berkas CSV harus disimpan dengan pengodean UTF-8."}
+        {
+            "row": 1,
+            "column": "",
+            "reason": "Berkas CSV harus disimpan dengan pengodean UTF-8 atau Windows-1252.",
+        }
     ]
 
 

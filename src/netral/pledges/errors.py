@@ -14,6 +14,10 @@ class PledgeError(models.TextChoices):
     CAMPAIGN_NOT_CLOSED = "campaign_not_closed", _("Kampanye ini tidak sedang ditutup.")
     CAMPAIGN_HAS_NO_STAGES = "campaign_has_no_stages", _("Kampanye belum memiliki tahap.")
     STAGE_NOT_OPEN = "stage_not_open", _("Tahap ini belum dibuka.")
+    STAGE_PAST_DEADLINE = (
+        "stage_past_deadline",
+        _("Batas waktu tahap ini sudah lewat; kampanye ini tidak menerima tanda tangan terlambat."),
+    )
     STAGE_ALREADY_OPEN = "stage_already_open", _("Tahap ini sudah dibuka.")
     NOT_IN_AUDIENCE = "not_in_audience", _("Anda tidak termasuk peserta tahap ini.")
     NO_EMPLOYEE_RECORD = "no_employee_record", _("Akun Anda tidak terhubung ke data pegawai.")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.dates import EventDateField, PlanDateField
-from netral.pledges.models import Election, PactTemplate, PledgeText, Stage
+from netral.pledges.models import Campaign, Election, PactTemplate, PledgeText, Stage
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,6 +29,17 @@ class CampaignForm(forms.Form):
     )
     bawaslu_notified_on = EventDateField(
         label=_("Tanggal pemberitahuan ke Bawaslu"), required=False, widget=DATE
+    )
+    late_policy = forms.TypedChoiceField(
+        label=_("Tanda tangan setelah batas waktu tahap"),
+        choices=Campaign.LatePolicy.choices,
+        initial=Campaign.LatePolicy.RECORD,
+        required=False,
+        empty_value=Campaign.LatePolicy.RECORD,
+        help_text=_(
+            "Dicatat terlambat: tetap diterima, dihitung terpisah pada kemajuan dan rekap "
+            "Bawaslu. Ditolak: pegawai tidak dapat menandatangani setelah batas waktu."
+        ),
     )
 
     def __init__(self, *args: Any, instansi_qs: Any, **kwargs: Any) -> None:

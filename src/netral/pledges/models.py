@@ -115,6 +115,11 @@ class Campaign(TimeStampedModel):
         ACTIVE = "ACTIVE", _("Berjalan")
         CLOSED = "CLOSED", _("Ditutup")
 
+    class LatePolicy(models.TextChoices):
+        # Issue 11 item 7: what a signature after the stage's deadline does.
+        RECORD = "RECORD", _("Diterima dan dicatat terlambat")
+        REFUSE = "REFUSE", _("Ditolak")
+
     instansi = models.ForeignKey(
         "registry.Instansi",
         verbose_name=_("instansi"),
@@ -135,6 +140,12 @@ class Campaign(TimeStampedModel):
     place = models.CharField(_("tempat penandatanganan"), max_length=120)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    late_policy = models.CharField(
+        _("tanda tangan setelah batas waktu tahap"),
+        max_length=8,
+        choices=LatePolicy.choices,
+        default=LatePolicy.RECORD,
     )
     # Seed 004: Bawaslu is told how signing will be organised before it starts.
     bawaslu_notified_on = models.DateField(
@@ -320,6 +331,9 @@ class Signature(TimeStampedModel):
     pact_template = models.ForeignKey(PactTemplate, on_delete=models.PROTECT, related_name="+")
     text_sha256 = models.CharField(_("SHA-256 teks"), max_length=64)
     signed_at = models.DateTimeField(_("waktu tanda tangan"))
+    # Signed after the stage's deadline (issue 11 item 7): counted apart in progress and
+    # in the Bawaslu recap. Campaigns that refuse late signatures never store one.
+    late = models.BooleanField(_("terlambat"), default=False)
     method = models.CharField(_("cara konfirmasi"), max_length=8, choices=Method.choices)
     nama = models.CharField(_("nama"), max_length=200)
     identifier = models.CharField(_("NIP/NIK"), max_length=18)

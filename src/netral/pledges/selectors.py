@@ -122,6 +122,10 @@ class MyCampaign:
     open_stage: Stage | None
     next_stage: Stage | None
 
+    @property
+    def past_deadline(self) -> bool:
+        return self.open_stage is not None and timezone.localdate() > self.open_stage.deadline
+
 
 def stage_is_open(stage: Stage, *, campaign: Campaign, today: dt.date) -> bool:
     """Whether employees may sign in ``stage`` now: it is open, or it opens on a date that
@@ -219,6 +223,8 @@ def signature_by_code(code: str) -> Signature | None:
 class Tally:
     total: int = 0
     signed: int = 0
+    # Of ``signed``, those after the stage's deadline (issue 11 item 7).
+    late: int = 0
 
     @property
     def percent(self) -> float:
@@ -228,14 +234,25 @@ class Tally:
     def unsigned(self) -> int:
         return self.total - self.signed
 
-    def add(self, total: int, signed: int) -> None:
+    @property
+    def on_time(self) -> int:
+        return self.signed - self.late
+
+    def add(self, total: int, signed: int, late: int = 0) -> None:
         self.total += total
         self.signed += signed
+        self.late += late
 
 
 @dataclass
 class StageProgress:
     stage: Stage
+
+    @property
+    def past_deadline(self) -> bool:
+        """An open (or due) stage whose deadline has passed (issue 11 item 7)."""
+        return timezone.localdate() > self.stage.deadline
+
     overall: Tally = field(default_factory=Tally)
     by_jenis: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     # top-level unit id → tally
@@ -259,6 +276,16 @@ def campaign_progress(*, campaign: Campaign, user: Any) -> CampaignProgress:
     over the employees ``user`` may see. One grouped query per stage."""
     scope = authz.pegawai_scope_q(user, Perm.PLEDGE_PROGRESS)
     signed_q = Q(live_signature_exists(campaign_id=campaign.pk))
+    late_q = Q(
+        Exists(
+            Signature.objects.filter(
+                campaign_id=campaign.pk,
+                pegawai_id=OuterRef("pk"),
+                void_entry__isnull=True,
+                late=True,
+            )
+        )
+    )
     stages = list(campaign.stages.select_related("unit").order_by("order"))
     opd_ids: set[int] = set()
     result = []
@@ -268,15 +295,20 @@ def campaign_progress(*, campaign: Campaign, user: Any) -> CampaignProgress:
             Pegawai.objects.filter(stage_audience_q(stage, instansi_id=campaign.instansi_id))
             .filter(scope)
             .values("unit_path", "jenis_pegawai")
-            .annotate(total=Count("pk"), signed=Count("pk", filter=signed_q))
+            .annotate(
+                total=Count("pk"),
+                signed=Count("pk", filter=signed_q),
+                late=Count("pk", filter=late_q),
+            )
             .order_by()
         )
         for row in rows:
             opd_id = int(row["unit_path"].strip("/").split("/")[0])
             opd_ids.add(opd_id)
-            progress.overall.add(row["total"], row["signed"])
-            progress.by_jenis[row["jenis_pegawai"]].add(row["total"], row["signed"])
-            progress.by_opd[opd_id].add(row["total"], row["signed"])
+            counts = (row["total"], row["signed"], row["late"])
+            progress.overall.add(*counts)
+            progress.by_jenis[row["jenis_pegawai"]].add(*counts)
+            progress.by_opd[opd_id].add(*counts)
         result.append(progress)
     opds = list(UnitKerja.objects.filter(pk__in=opd_ids).order_by("kode", "nama"))
     labels = dict(Pegawai.Jenis.choices)
@@ -293,9 +325,12 @@ def unsigned_employees(
     stage: Stage | None = None,
     unit: UnitKerja | None = None,
     jenis: str = "",
+    open_only: bool = False,
+    without_email: bool = False,
 ) -> QuerySet[Pegawai]:
     """Drill-down: employees in scope who have not signed ``campaign`` (optionally
-    within one stage's audience, unit subtree and employment type)."""
+    within one stage's audience, unit subtree and employment type; ``open_only``: in an
+    open stage's audience, those a reminder is for; ``without_email``: no address)."""
     qs = Pegawai.objects.filter(authz.pegawai_scope_q(user, Perm.PLEDGE_PROGRESS)).filter(
         instansi_id=campaign.instansi_id, is_active=True
     )
@@ -305,6 +340,10 @@ def unsigned_employees(
         qs = qs.filter(unit_path__startswith=unit.path)
     if jenis:
         qs = qs.filter(jenis_pegawai=jenis)
+    if open_only:
+        qs = qs.filter(_open_audience_q(campaign))
+    if without_email:
+        qs = qs.filter(email="")
     return (
         qs.exclude(live_signature_exists(campaign_id=campaign.pk))
         .select_related("unit")
@@ -312,21 +351,51 @@ def unsigned_employees(
     )
 
 
-def reminder_recipients(
-    *, campaign: Campaign, user: Any, unit: UnitKerja | None = None
-) -> QuerySet[Pegawai]:
-    """Unsigned employees in an *open* stage's audience who have an e-mail address."""
+def _open_audience_q(campaign: Campaign) -> Q:
+    """Employees in the audience of any open stage of ``campaign`` (none: matches no one)."""
     open_stages = list(
         campaign.stages.filter(status=Stage.Status.OPEN).select_related("unit", "campaign")
     )
     if not open_stages:
-        return Pegawai.objects.none()
+        return Q(pk__in=[])
     audience = Q()
     for i, stage in enumerate(open_stages):
         q = stage_audience_q(stage, instansi_id=campaign.instansi_id)
         audience = q if i == 0 else audience | q
-    return (
-        unsigned_employees(campaign=campaign, user=user, unit=unit)
-        .filter(audience)
-        .exclude(email="")
+    return audience
+
+
+# A printed list longer than this is split by unit (the page says so).
+PRINT_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class ReminderAudience:
+    """Who a reminder would reach, and who it cannot (issue 11 item 8)."""
+
+    open_stages: int
+    with_email: int
+    without_email: int
+
+
+def reminder_audience(
+    *, campaign: Campaign, user: Any, unit: UnitKerja | None = None
+) -> ReminderAudience:
+    unsigned = unsigned_employees(campaign=campaign, user=user, unit=unit, open_only=True)
+    counts = unsigned.order_by().aggregate(
+        total=Count("pk"), without=Count("pk", filter=Q(email=""))
+    )
+    return ReminderAudience(
+        open_stages=campaign.stages.filter(status=Stage.Status.OPEN).count(),
+        with_email=counts["total"] - counts["without"],
+        without_email=counts["without"],
+    )
+
+
+def reminder_recipients(
+    *, campaign: Campaign, user: Any, unit: UnitKerja | None = None
+) -> QuerySet[Pegawai]:
+    """Unsigned employees in an *open* stage's audience who have an e-mail address."""
+    return unsigned_employees(campaign=campaign, user=user, unit=unit, open_only=True).exclude(
+        email=""
     )

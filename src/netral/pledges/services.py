@@ -89,9 +89,11 @@ def campaign_create(
     pact_template: PactTemplate,
     actor: Any,
     bawaslu_notified_on: dt.date | None = None,
+    late_policy: str = Campaign.LatePolicy.RECORD,
 ) -> Campaign:
     """Create a draft campaign pointing at the exact text and template versions."""
     campaign = Campaign(
+        late_policy=late_policy,
         instansi=instansi,
         election=election,
         nama=nama,
@@ -344,6 +346,11 @@ def pact_sign(
         workflow.stage_open(stage=stage, actor=None, reason="date")
         stage.status = Stage.Status.OPEN
     now = now or timezone.now()
+    # Issue 11 item 7: after the stage's deadline a signature is recorded as late, or
+    # refused when the campaign says so.
+    late = timezone.localdate(now) > stage.deadline
+    if late and campaign.late_policy == Campaign.LatePolicy.REFUSE:
+        raise InvalidTransition(PledgeError.STAGE_PAST_DEADLINE, deadline=stage.deadline)
     rendered = pact_render(campaign=campaign, pegawai=pegawai)
     if text_sha256 is not None and text_sha256 != rendered.sha256:
         raise InvalidTransition(PledgeError.TEXT_CHANGED)
@@ -356,6 +363,7 @@ def pact_sign(
         pact_template_id=campaign.pact_template_id,
         text_sha256=rendered.sha256,
         signed_at=now,
+        late=late,
         method=method,
         nama=pegawai.nama,
         identifier=pegawai.identifier,
@@ -371,7 +379,12 @@ def pact_sign(
                 actor=actor,
                 action=PACT_SIGNED,
                 target=campaign,
-                data={"pegawai_id": pegawai.pk, "stage": stage.order, "method": method},
+                data={
+                    "pegawai_id": pegawai.pk,
+                    "stage": stage.order,
+                    "method": method,
+                    **({"late": True} if late else {}),
+                },
             )
             signature.entry = ledger.append(kind=LedgerEntry.Kind.SIGN, payload=payload)
             signature.save(force_insert=True)
@@ -520,11 +533,15 @@ def ceremony_mark_nips(*, ceremony: Ceremony, text: str, actor: Any) -> tuple[in
 # --- reminders and receipt archives ----------------------------------------------------------
 
 
-def reminders_queue(*, campaign: Campaign, user: Any, unit: UnitKerja | None = None) -> int:
+def reminders_queue(
+    *, campaign: Campaign, user: Any, unit: UnitKerja | None = None
+) -> selectors.ReminderAudience:
     """Queue reminder e-mails to unsigned employees of open stages (in the user's scope).
-    The task sends them after commit; returns how many were queued."""
+    The task sends them after commit. Returns who was reached and who could not be (no
+    e-mail address, or no open stage), so the page can say why (issue 11 item 8)."""
     from netral.pledges import tasks
 
+    reach = selectors.reminder_audience(campaign=campaign, user=user, unit=unit)
     ids = list(
         selectors.reminder_recipients(campaign=campaign, user=user, unit=unit).values_list(
             "pk", flat=True
@@ -535,13 +552,19 @@ def reminders_queue(*, campaign: Campaign, user: Any, unit: UnitKerja | None = N
             actor=user,
             action=REMINDERS_QUEUED,
             target=campaign,
-            data={"count": len(ids), "unit_id": unit.pk if unit else None},
+            data={
+                "count": len(ids),
+                "without_email": reach.without_email,
+                "unit_id": unit.pk if unit else None,
+            },
         )
         if ids:
             transaction.on_commit(
                 lambda: tasks.send_reminders.enqueue(campaign_id=campaign.pk, pegawai_ids=ids)
             )
-    return len(ids)
+    return selectors.ReminderAudience(
+        open_stages=reach.open_stages, with_email=len(ids), without_email=reach.without_email
+    )
 
 
 def reminders_deliver(*, campaign: Campaign, pegawai_ids: list[int]) -> int:

@@ -11,7 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
@@ -313,6 +316,8 @@ def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @scoped_by("selectors.campaign_get_for_user")
 def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who has not signed, per stage, unit and type; for print and as XLSX too, so an
+    office can reach those a reminder e-mail cannot (issue 11 item 8)."""
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     stage = (
         campaign.stages.filter(pk=request.GET.get("tahap") or 0)
@@ -323,11 +328,51 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
         pk=request.GET.get("unit") or 0, instansi_id=campaign.instansi_id
     ).first()
     jenis = request.GET.get("jenis", "") if request.GET.get("jenis") in Pegawai.Jenis.values else ""
+    open_only, no_email = request.GET.get("terbuka") == "1", request.GET.get("tanpa_email") == "1"
     qs = selectors.unsigned_employees(
-        campaign=campaign, user=request.user, stage=stage, unit=unit, jenis=jenis
+        campaign=campaign,
+        user=request.user,
+        stage=stage,
+        unit=unit,
+        jenis=jenis,
+        open_only=open_only,
+        without_email=no_email,
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    context = {"campaign": campaign, "page": page, "stage": stage, "unit": unit, "jenis": jenis}
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            recap.unsigned_xlsx(campaign=campaign, people=qs, unit=unit, stage=stage),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="belum-tanda-tangan-{campaign.pk}'
+            f'{f"-unit-{unit.pk}" if unit else ""}.xlsx"'
+        )
+        return response
+    filters = {
+        "tahap": stage.pk if stage else "",
+        "unit": unit.pk if unit else "",
+        "jenis": jenis,
+        "terbuka": "1" if open_only else "",
+        "tanpa_email": "1" if no_email else "",
+    }
+    context = {
+        "campaign": campaign,
+        "stage": stage,
+        "unit": unit,
+        "jenis": jenis,
+        "open_only": open_only,
+        "no_email": no_email,
+        "query": urlencode({k: v for k, v in filters.items() if v}),
+        "units": UnitKerja.objects.filter(
+            instansi_id=campaign.instansi_id, parent__isnull=True
+        ).order_by("kode", "nama"),
+    }
+    if fmt == "cetak":
+        context["people"] = qs[: selectors.PRINT_LIMIT]
+        context["total"] = qs.count()
+        return render(request, "pledges/unsigned_print.html", context)
+    context["page"] = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "pledges/unsigned.html", context)
 
 
@@ -354,9 +399,38 @@ def reminders(request: HttpRequest, pk: int) -> HttpResponse:
     unit = UnitKerja.objects.filter(
         pk=request.POST.get("unit") or 0, instansi_id=campaign.instansi_id
     ).first()
-    count = services.reminders_queue(campaign=campaign, user=request.user, unit=unit)
-    messages.success(request, _("%(n)d e-mail pengingat dijadwalkan untuk dikirim.") % {"n": count})
-    return redirect("pledges:campaign", pk=campaign.pk)
+    reach = services.reminders_queue(campaign=campaign, user=request.user, unit=unit)
+    if reach.open_stages == 0:
+        messages.warning(
+            request,
+            _("0 e-mail: belum ada tahap yang dibuka, jadi belum ada yang perlu diingatkan."),
+        )
+        return redirect("pledges:campaign", pk=campaign.pk)
+    if reach.with_email:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d e-mail pengingat dijadwalkan untuk dikirim.",
+                "%(n)d e-mail pengingat dijadwalkan untuk dikirim.",
+                reach.with_email,
+            )
+            % {"n": reach.with_email},
+        )
+    elif not reach.without_email:
+        messages.success(
+            request, _("0 e-mail: semua pegawai pada tahap yang dibuka sudah menandatangani.")
+        )
+    if not reach.without_email:
+        return redirect("pledges:campaign", pk=campaign.pk)
+    # Those an e-mail cannot reach: the list to print or download, per unit.
+    text = _(
+        "%(m)d pegawai yang belum menandatangani tidak memiliki alamat e-mail dan tidak "
+        "menerima pengingat. Cetak daftar di bawah atau unduh XLSX per unit, lalu "
+        "sampaikan langsung."
+    ) % {"m": reach.without_email}
+    messages.warning(request, text if reach.with_email else _("0 e-mail: ") + text)
+    query = {"terbuka": "1", "tanpa_email": "1"} | ({"unit": str(unit.pk)} if unit else {})
+    return redirect(f"{reverse('pledges:unsigned', args=[campaign.pk])}?{urlencode(query)}")
 
 
 @require_POST

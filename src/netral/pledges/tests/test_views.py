@@ -317,3 +317,50 @@ def test_progress_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(16):
         r = hr.get(url)
     assert r.status_code == 200
+
+
+@pytest.mark.django_db
+def test_reminders_say_who_has_no_email_and_offer_the_list(
+    running, hr_karimun, bidang_sd, dinkes_karimun, asn_karimun, django_capture_on_commit_callbacks
+):
+    # given (issue 11 item 8): one with an address, three without (Budi included)
+    PegawaiFactory(unit=bidang_sd, email="rina@karimun.go.id")
+    PegawaiFactory(unit=bidang_sd, email="", nama="Tanpa Surel Satu")
+    PegawaiFactory(unit=dinkes_karimun, email="", nama="Tanpa Surel Dua")
+    hr = verified_login(Client(), hr_karimun)
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        r = hr.post(f"/ikrar/kampanye/{running.pk}/pengingat/", follow=True)
+    # then: the page says why three got nothing and lists them
+    text = r.content.decode()
+    assert "1 e-mail pengingat dijadwalkan" in text
+    assert "3 pegawai yang belum menandatangani tidak memiliki alamat e-mail" in text
+    assert "Tanpa Surel Satu" in text and "Tanpa Surel Dua" in text
+    assert "rina@karimun.go.id" not in text.split("<tbody>")[1]
+    assert [m.to for m in mail.outbox] == [["rina@karimun.go.id"]]
+    # when: per unit, as XLSX and for print
+    base = f"/ikrar/kampanye/{running.pk}/belum-tanda-tangan/?terbuka=1&tanpa_email=1"
+    xlsx = hr.get(f"{base}&unit={dinkes_karimun.pk}&format=xlsx")
+    printed = hr.get(f"{base}&format=cetak").content.decode()
+    # then
+    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.values)
+    names = [r[1] for r in rows if r and isinstance(r[0], int)]
+    assert names == ["Tanpa Surel Dua"]
+    assert "DAFTAR PEGAWAI YANG BELUM MENANDATANGANI" in printed
+    assert "Tanpa Surel Satu" in printed and "Tanpa Surel Dua" in printed
+
+
+@pytest.mark.django_db
+def test_reminders_with_no_open_stage_say_so(hr_karimun, karimun, bidang_sd):
+    # given: the only stage opens next week
+    campaign = make_campaign(
+        instansi=karimun,
+        stages=[{"nama": "Nanti", "opens_on": dt.date.today() + dt.timedelta(days=7)}],
+    )
+    PegawaiFactory(unit=bidang_sd, email="rina@karimun.go.id")
+    hr = verified_login(Client(), hr_karimun)
+    # when
+    r = hr.post(f"/ikrar/kampanye/{campaign.pk}/pengingat/", follow=True)
+    # then
+    assert "0 e-mail: belum ada tahap yang dibuka" in r.content.decode()
+    assert mail.outbox == []

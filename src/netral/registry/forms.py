@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.registry import selectors
-from netral.registry.models import Pegawai, UnitKerja
+from netral.registry.models import AkunMedsos, Pegawai, UnitKerja
 
 
 class PegawaiSearchForm(forms.Form):
@@ -77,3 +77,90 @@ class PegawaiSearchForm(forms.Form):
             "jenis": data["jenis"],
             "include_inactive": data["nonaktif"],
         }
+
+
+class PegawaiEditForm(forms.Form):
+    """HR edits one employee (issue 11 item 12); the unit is a separate move."""
+
+    nama = forms.CharField(label=_("Nama"), max_length=200)
+    jabatan = forms.CharField(label=_("Jabatan"), max_length=200)
+    golongan = forms.CharField(
+        label=_("Golongan"),
+        max_length=10,
+        required=False,
+        help_text=_("PNS/CPNS: I/a sampai IV/e. PPPK: I sampai XVII. Non-ASN: kosong."),
+    )
+    tingkat_jabatan = forms.ChoiceField(
+        label=_("Tingkat jabatan"), choices=[("", "—"), *Pegawai.Tingkat.choices], required=False
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    telepon = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pegawai = pegawai
+
+    def clean_golongan(self) -> str:
+        from netral.registry.importing.columns import normalise_golongan
+
+        value, error = normalise_golongan(self.cleaned_data["golongan"], self.pegawai.jenis_pegawai)
+        if error:
+            raise forms.ValidationError(error)
+        return value
+
+
+class PegawaiMoveForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Pindah ke unit kerja"), queryset=UnitKerja.objects.none()
+    )
+
+    def __init__(self, *args: Any, user: Any, pegawai: Pegawai, **kwargs: Any) -> None:
+        from netral.accounts.roles import Perm
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            selectors.units_visible_to(user=user, perm=Perm.REGISTRY_EDIT)
+            .filter(instansi_id=pegawai.instansi_id)
+            .exclude(pk=pegawai.unit_id)
+            .order_by("path")
+        )
+        self.fields["unit"].label_from_instance = lambda u: u.full_name
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan menonaktifkan"),
+        min_length=5,
+        max_length=300,
+        help_text=_(
+            "Misalnya: pensiun per 1 Maret 2024, pindah ke instansi lain, meninggal dunia."
+        ),
+    )
+
+
+class AkunMedsosForm(forms.Form):
+    """An employee declares one of their own social-media accounts (issue 11 item 13)."""
+
+    platform = forms.ChoiceField(label=_("Platform"), choices=AkunMedsos.Platform.choices)
+    handle = forms.CharField(
+        label=_("Nama akun"),
+        max_length=100,
+        help_text=_("Tanpa @ atau alamat lengkap, misalnya budi.santoso88."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        from netral.registry.services import normalise_handle
+        from netral.registry.validators import handle_error
+
+        data = super().clean()
+        platform, handle = data.get("platform"), data.get("handle")
+        if platform and handle:
+            handle = normalise_handle(handle)
+            for prefix in ("https://", "http://", "www."):
+                handle = handle.removeprefix(prefix)
+            if "/" in handle:  # a pasted profile address: keep the last part
+                handle = handle.rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+            if reason := handle_error(platform, handle):
+                self.add_error("handle", reason)
+            data["handle"] = handle
+        return data

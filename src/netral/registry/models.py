@@ -192,6 +192,11 @@ class Pegawai(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     telepon = models.CharField(_("telepon"), max_length=30, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Why an HR admin deactivated the record (issue 11 item 12): retired, moved agency…
+    # db_default: the roster import's set-based INSERT does not name the column.
+    inactive_reason = models.CharField(
+        _("alasan dinonaktifkan"), max_length=300, blank=True, default="", db_default=""
+    )
     # Copy of unit.path so "employees in this subtree" needs no join (OPD-scoped lists).
     unit_path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
@@ -283,6 +288,12 @@ class AkunMedsos(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.handle}"
+
+    def clean(self) -> None:
+        from netral.registry.validators import handle_error
+
+        if self.platform and self.handle and (reason := handle_error(self.platform, self.handle)):
+            raise ValidationError({"handle": reason})
 
     @property
     def audit_org_id(self) -> int:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.registry.models import ImportJob, Instansi, Pegawai, UnitKerja
+from netral.registry.models import AkunMedsos, ImportJob, Instansi, Pegawai, UnitKerja
 
 # --- Audiences (shared by pledge stages and outreach circulars/events) -------------------
 
@@ -156,6 +156,19 @@ def pegawai_get_for_user(*, user: Any, pk: int) -> Pegawai:
             pegawai_visible_to(user=user)
             .select_related("unit", "instansi", "atasan", "instansi__region")
             .prefetch_related("akun_medsos")
+            .get(pk=pk)
+        )
+    except (Pegawai.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def pegawai_get_for_editor(*, user: Any, pk: int) -> Pegawai:
+    """One employee the user may edit (REGISTRY_EDIT scope: the HR admin's agency);
+    404 for the rest, as for a missing one (issue 11 item 12)."""
+    try:
+        return (
+            pegawai_visible_to(user=user, perm=Perm.REGISTRY_EDIT)
+            .select_related("unit", "instansi")
             .get(pk=pk)
         )
     except (Pegawai.DoesNotExist, ValueError, TypeError):
@@ -308,4 +321,14 @@ def import_job_for_user(*, user: Any, pk: int) -> ImportJob:
             Q(owner=user) & Q(pk=pk)
         )
     except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def own_akun_medsos(*, user: Any, pk: int) -> AkunMedsos:
+    """One of the user's own declared accounts; 404 for anyone else's."""
+    try:
+        return AkunMedsos.objects.select_related("pegawai").get(
+            pk=pk, pegawai_id=getattr(user, "pegawai_id", None), pegawai_id__isnull=False
+        )
+    except (AkunMedsos.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

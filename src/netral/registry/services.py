@@ -28,6 +28,15 @@ UNIT_CREATED = audit.register("registry.unit.created", gettext_lazy("Unit kerja 
 PEGAWAI_CREATED = audit.register("registry.pegawai.created", gettext_lazy("Pegawai ditambahkan"))
 PEGAWAI_UPDATED = audit.register("registry.pegawai.updated", gettext_lazy("Data pegawai diubah"))
 PEGAWAI_VIEWED = audit.register("registry.pegawai.viewed", gettext_lazy("Data pegawai dilihat"))
+PEGAWAI_MOVED = audit.register(
+    "registry.pegawai.moved", gettext_lazy("Pegawai dipindahkan ke unit kerja lain")
+)
+PEGAWAI_DEACTIVATED = audit.register(
+    "registry.pegawai.deactivated", gettext_lazy("Pegawai dinonaktifkan")
+)
+PEGAWAI_REACTIVATED = audit.register(
+    "registry.pegawai.reactivated", gettext_lazy("Pegawai diaktifkan kembali")
+)
 MEDSOS_SET = audit.register("registry.medsos.updated", gettext_lazy("Akun media sosial diperbarui"))
 
 PATH_SEP = " > "
@@ -125,6 +134,74 @@ def pegawai_update(*, pegawai: Pegawai, actor: Any = None, **fields: Any) -> Peg
 
 
 @transaction.atomic
+def pegawai_edit(*, pegawai: Pegawai, actor: Any, **fields: Any) -> Pegawai:
+    """HR edits one employee's details (issue 11 item 12). The caller's selector scoped
+    ``pegawai`` to the actor's REGISTRY_EDIT rows; unchanged fields are not written."""
+    allowed = {"nama", "jabatan", "golongan", "tingkat_jabatan", "email", "telepon"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"pegawai_edit: not editable here: {sorted(unknown)}")
+    changed = {k: v for k, v in fields.items() if getattr(pegawai, k) != v}
+    if not changed:
+        return pegawai
+    return pegawai_update(pegawai=pegawai, actor=actor, **changed)
+
+
+@transaction.atomic
+def pegawai_move(*, pegawai: Pegawai, unit: UnitKerja, actor: Any) -> Pegawai:
+    """Move an employee to another unit of the same agency (the caller's selector scoped
+    both the employee and the unit to the actor)."""
+    if unit.instansi_id != pegawai.instansi_id:
+        raise ValidationError(
+            {"unit": _("Unit kerja harus di instansi yang sama; pindah instansi lewat impor.")}
+        )
+    if unit.pk == pegawai.unit_id:
+        return pegawai
+    old = pegawai.unit.full_name
+    pegawai.unit = unit
+    pegawai.unit_path = unit.path
+    pegawai.full_clean()
+    pegawai.save(update_fields=["unit", "unit_path", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=PEGAWAI_MOVED,
+        target=pegawai,
+        data={"changed": {"unit": [old, unit.full_name]}},
+    )
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_deactivate(*, pegawai: Pegawai, reason: str, actor: Any) -> Pegawai:
+    """Deactivate with a reason: the employee leaves progress counts and campaign
+    audiences, keeps their history (signatures, cases)."""
+    reason = " ".join(reason.split())
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Tulis alasan menonaktifkan, misalnya: pensiun.")})
+    updated = Pegawai.objects.filter(pk=pegawai.pk, is_active=True).update(
+        is_active=False, inactive_reason=reason[:300], updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise ValidationError(_("Pegawai ini sudah tidak aktif."))
+    pegawai.is_active, pegawai.inactive_reason = False, reason[:300]
+    audit.record(actor=actor, action=PEGAWAI_DEACTIVATED, target=pegawai, data={"reason": reason})
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_reactivate(*, pegawai: Pegawai, actor: Any) -> Pegawai:
+    updated = Pegawai.objects.filter(pk=pegawai.pk, is_active=False).update(
+        is_active=True, inactive_reason="", updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise ValidationError(_("Pegawai ini sudah aktif."))
+    old_reason = pegawai.inactive_reason
+    pegawai.is_active, pegawai.inactive_reason = True, ""
+    audit.record(actor=actor, action=PEGAWAI_REACTIVATED, target=pegawai, data={"was": old_reason})
+    return pegawai
+
+
+@transaction.atomic
 def akun_medsos_set(
     *,
     pegawai: Pegawai,
@@ -148,6 +225,36 @@ def akun_medsos_set(
             data={"accounts": [str(a) for a in created]},
         )
     return created
+
+
+@transaction.atomic
+def akun_medsos_declare(*, pegawai: Pegawai, platform: str, handle: str, actor: Any) -> AkunMedsos:
+    """An employee adds one of their own accounts (issue 11 item 13); kept by the
+    registry and used by screening to link posts to the employee."""
+    akun = AkunMedsos(pegawai=pegawai, platform=platform, handle=normalise_handle(handle))
+    if AkunMedsos.objects.filter(platform=akun.platform, handle=akun.handle).exists():
+        mine = AkunMedsos.objects.filter(
+            pegawai=pegawai, platform=akun.platform, handle=akun.handle
+        ).exists()
+        raise ValidationError(
+            {
+                "handle": _("Akun ini sudah Anda cantumkan.")
+                if mine
+                else _("Akun ini sudah dicantumkan pegawai lain. Hubungi admin kepegawaian.")
+            }
+        )
+    akun.full_clean()
+    akun.save()
+    audit.record(actor=actor, action=MEDSOS_SET, target=pegawai, data={"added": str(akun)})
+    return akun
+
+
+@transaction.atomic
+def akun_medsos_remove(*, akun: AkunMedsos, actor: Any) -> None:
+    pegawai = akun.pegawai
+    label = str(akun)
+    akun.delete()
+    audit.record(actor=actor, action=MEDSOS_SET, target=pegawai, data={"removed": label})
 
 
 def pegawai_viewed(*, pegawai: Pegawai, actor: Any) -> None:

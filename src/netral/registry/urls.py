@@ -7,6 +7,9 @@ urlpatterns = [
     # Browsing (registry/views.py).
     path("pegawai/", views.pegawai_list, name="pegawai_list"),
     path("pegawai/<int:pk>/", views.pegawai_detail, name="pegawai_detail"),
+    path("pegawai/<int:pk>/ubah/", views.pegawai_edit, name="pegawai_edit"),
+    path("saya/medsos/", views.medsos_mine, name="medsos_mine"),
+    path("saya/medsos/<int:pk>/hapus/", views.medsos_remove, name="medsos_remove"),
     path("saya/", views.pegawai_self, name="pegawai_self"),
     path("unit/", views.unit_tree, name="unit_tree"),
     # Roster import (registry/import_views.py).

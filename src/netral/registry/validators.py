@@ -10,9 +10,11 @@ NIK (16 digits): region code (6) + birth date DDMMYY (women: day + 40) + sequenc
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # Province codes in the Kemendagri scheme (11 Aceh … 96 Papua Barat Daya).
 _PROVINCE_MIN, _PROVINCE_MAX = 11, 96
@@ -83,3 +85,33 @@ def validate_nip(value: str) -> None:
 def validate_nik(value: str) -> None:
     if errors := nik_errors(value):
         raise ValidationError(errors)
+
+
+# Social-media handles per platform (issue 11 item 13): the platforms' own username rules
+# (letters, digits and the punctuation each allows; lengths), checked on the stored,
+# lower-case form without "@".
+HANDLE_RULES: dict[str, tuple[str, int, int, Any]] = {
+    # platform: (allowed characters, min, max, how to say it)
+    "instagram": ("a-z0-9._", 1, 30, _lazy("huruf, angka, titik dan garis bawah")),
+    "threads": ("a-z0-9._", 1, 30, _lazy("huruf, angka, titik dan garis bawah")),
+    "x": ("a-z0-9_", 1, 15, _lazy("huruf, angka dan garis bawah")),
+    "tiktok": ("a-z0-9._", 2, 24, _lazy("huruf, angka, titik dan garis bawah")),
+    "facebook": ("a-z0-9.", 5, 50, _lazy("huruf, angka dan titik")),
+    "youtube": ("a-z0-9._-", 3, 30, _lazy("huruf, angka, titik, garis bawah dan tanda hubung")),
+    "lainnya": ("a-z0-9._-", 1, 100, _lazy("huruf, angka, titik, garis bawah dan tanda hubung")),
+}
+
+
+def handle_error(platform: str, handle: str) -> str | None:
+    """Why ``handle`` cannot be a ``platform`` username, or None."""
+    import re
+
+    rule = HANDLE_RULES.get(platform)
+    if rule is None:
+        return _("Platform tidak dikenal.")
+    chars, low, high, words = rule
+    if not re.fullmatch(f"[{chars}]{{{low},{high}}}", handle):
+        return _(
+            "Nama akun %(platform)s hanya boleh berisi %(words)s, %(low)d–%(high)d karakter."
+        ) % {"platform": platform, "words": words, "low": low, "high": high}
+    return None

@@ -6,15 +6,25 @@ read to the user (house style §3), and viewing a record is audit-logged by a se
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.registry import selectors, services
-from netral.registry.forms import PegawaiSearchForm
+from netral.registry.forms import (
+    AkunMedsosForm,
+    DeactivateForm,
+    PegawaiEditForm,
+    PegawaiMoveForm,
+    PegawaiSearchForm,
+)
 from netral.registry.models import Pegawai
 
 PAGE_SIZE = 50
@@ -47,8 +57,84 @@ def pegawai_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pegawai": pegawai,
         "atasan_visible": selectors.pegawai_atasan_visible(user=request.user, pegawai=pegawai),
         "can_browse": selectors.can_browse_registry(request.user),
+        "can_edit": selectors.pegawai_visible_to(user=request.user, perm=Perm.REGISTRY_EDIT)
+        .filter(pk=pegawai.pk)
+        .exists(),
+        "is_self": pegawai.pk == request.user.pegawai_id,
     }
     return render(request, "registry/pegawai_detail.html", context)
+
+
+def _edit_forms(request: HttpRequest, pegawai: Pegawai, action: str) -> dict[str, object]:
+    post = request.POST if request.method == "POST" else None
+    initial = {f: getattr(pegawai, f) for f in PegawaiEditForm.base_fields}
+    return {
+        "edit": PegawaiEditForm(
+            post if action == "ubah" else None, pegawai=pegawai, initial=initial
+        ),
+        "move": PegawaiMoveForm(
+            post if action == "pindah" else None, user=request.user, pegawai=pegawai
+        ),
+        "deactivate": DeactivateForm(post if action == "nonaktifkan" else None),
+    }
+
+
+@perm_required(Perm.REGISTRY_EDIT)
+def pegawai_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR's single-employee work (issue 11 item 12): edit, move, deactivate with a
+    reason, reactivate. Each through a service, audited, scoped to the HR admin."""
+    pegawai = selectors.pegawai_get_for_editor(user=request.user, pk=pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    forms = _edit_forms(request, pegawai, action)
+    form = forms.get(
+        {"ubah": "edit", "pindah": "move", "nonaktifkan": "deactivate"}.get(action, "")
+    )
+    try:
+        if action == "aktifkan":
+            services.pegawai_reactivate(pegawai=pegawai, actor=request.user)
+        elif form is not None and form.is_valid():
+            data = form.cleaned_data
+            if action == "ubah":
+                services.pegawai_edit(pegawai=pegawai, actor=request.user, **data)
+            elif action == "pindah":
+                services.pegawai_move(pegawai=pegawai, unit=data["unit"], actor=request.user)
+            else:
+                services.pegawai_deactivate(
+                    pegawai=pegawai, reason=data["reason"], actor=request.user
+                )
+        else:
+            return render(request, "registry/pegawai_edit.html", {"pegawai": pegawai, **forms})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registry:pegawai_edit", pk=pegawai.pk)
+    messages.success(request, _("Perubahan disimpan dan dicatat di log audit."))
+    return redirect("registry:pegawai_detail", pk=pegawai.pk)
+
+
+@perm_required(Perm.REGISTRY_VIEW)
+def medsos_mine(request: HttpRequest) -> HttpResponse:
+    """An employee declares their own social-media accounts (issue 11 item 13)."""
+    pegawai = selectors.pegawai_get_for_user(user=request.user, pk=request.user.pegawai_id or 0)
+    form = AkunMedsosForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.akun_medsos_declare(pegawai=pegawai, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Akun media sosial ditambahkan."))
+            return redirect("registry:medsos_mine")
+    accounts = pegawai.akun_medsos.all()
+    return render(request, "registry/medsos_mine.html", {"form": form, "accounts": accounts})
+
+
+@require_POST
+@perm_required(Perm.REGISTRY_VIEW)
+def medsos_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    akun = selectors.own_akun_medsos(user=request.user, pk=pk)
+    services.akun_medsos_remove(akun=akun, actor=request.user)
+    messages.success(request, _("Akun media sosial dihapus dari daftar Anda."))
+    return redirect("registry:medsos_mine")
 
 
 @perm_required(Perm.REGISTRY_VIEW)

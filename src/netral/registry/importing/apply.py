@@ -21,7 +21,6 @@ from netral.core import audit
 from netral.registry import services
 from netral.registry.importing.columns import (
     _EMAIL_FAST_RE,
-    _HANDLE_RE,
     _JENIS,
     _PHONE_RE,
     _PLATFORMS,
@@ -50,7 +49,7 @@ from netral.registry.importing.staging import _STAGE_COLUMNS, CHANGED, STAGE, ST
 from netral.registry.importing.units import _UnitResolver
 from netral.registry.models import Instansi, Pegawai
 from netral.registry.selectors import import_scope
-from netral.registry.validators import nik_errors, nip_errors
+from netral.registry.validators import handle_error, nik_errors, nip_errors
 
 log = logging.getLogger(__name__)
 
@@ -384,16 +383,8 @@ class _Run:
                             _("Platform '%(platform)s' tidak dikenal; pilih dari %(values)s.")
                             % {"platform": platform[:30], "values": ", ".join(sorted(_PLATFORMS))},
                         )
-                    elif not _HANDLE_RE.match(handle):
-                        error(
-                            rn,
-                            "akun_medsos",
-                            _(
-                                "Nama akun '%(handle)s' hanya boleh berisi huruf, angka, titik, "
-                                "garis bawah dan tanda hubung."
-                            )
-                            % {"handle": handle[:40]},
-                        )
+                    elif reason := handle_error(platform, handle):
+                        error(rn, "akun_medsos", reason)
                     elif (platform, handle) not in accounts:
                         if (platform, handle) in seen_handles:
                             error(
@@ -663,7 +654,8 @@ class _Run:
             select = ", ".join(f"{expr} AS {col}" for col, expr in cols)
             assign = ", ".join(f"{col} = d.{col}" for col, _expr in cols)
             c.execute(
-                f"UPDATE registry_pegawai SET {assign}, is_active = TRUE, updated_at = %s "
+                f"UPDATE registry_pegawai SET {assign}, is_active = TRUE, inactive_reason = '', "
+                "updated_at = %s "
                 f"FROM (SELECT s.pid AS pid, {select} FROM {STAGE} s "
                 f"{self._atasan_joins() if has_atasan else ''} "
                 f"WHERE s.rn IN (SELECT rn FROM {CHANGED})) d "

@@ -292,6 +292,8 @@ class AkunMedsos(TimeStampedModel):
     def clean(self) -> None:
         from netral.registry.validators import handle_error
 
+        # Stored as services.normalise_handle does: lower-case, no "@".
+        self.handle = (self.handle or "").strip().lstrip("@").lower()
         if self.platform and self.handle and (reason := handle_error(self.platform, self.handle)):
             raise ValidationError({"handle": reason})
 

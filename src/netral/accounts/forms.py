@@ -40,6 +40,19 @@ class OtpForm(forms.Form):
         return self.cleaned_data["token"].strip()
 
 
+class RecoveryCodeForm(forms.Form):
+    """A one-time recovery code instead of the phone's code (issue 11 item 16)."""
+
+    code = forms.RegexField(
+        label=_("Kode pemulihan"),
+        regex=r"^\s*[A-Za-z2-7]{5}[-\s]?[A-Za-z2-7]{5}\s*$",
+        error_messages={
+            "invalid": _("Kode pemulihan terdiri dari 10 huruf/angka, misalnya abcde-fgh23.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+
 # --- Audit log browser filter (accounts/audit_views.py) -----------------------------
 
 

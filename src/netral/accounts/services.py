@@ -25,6 +25,17 @@ TOKEN_CREATED = audit.register("accounts.api_token.created", _("Token API dibuat
 TOKEN_REVOKED = audit.register("accounts.api_token.revoked", _("Token API dicabut"))
 USER_UPDATED = audit.register("accounts.user.updated", _("Data pengguna diubah"))
 ROLE_REVOKED = audit.register("accounts.role.revoked", _("Peran dicabut"))
+RECOVERY_CREATED = audit.register(
+    "accounts.recovery.created", _("Kode pemulihan dua faktor dibuat")
+)
+RECOVERY_USED = audit.register("accounts.recovery.used", _("Kode pemulihan dua faktor dipakai"))
+RECOVERY_REPLAYED = audit.register(
+    "accounts.recovery.replayed", _("Kode pemulihan yang sudah dipakai dicoba lagi")
+)
+
+# Issue 11 item 16: one-time recovery codes (django-otp's static device) for a lost phone.
+RECOVERY_CODE_COUNT = 10
+_B32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 # Fields an administrator may change on a user through ``user_update``.
 USER_UPDATABLE_FIELDS = frozenset({"nama", "email", "pegawai", "is_active", "is_superuser"})
@@ -111,6 +122,80 @@ def totp_enrolment_confirm(*, user: User, device: TOTPDevice, token: str) -> boo
     device.save(update_fields=["confirmed"])
     audit.record(actor=user, action=TOTP_ENROLLED, target=user)
     return True
+
+
+def recovery_code_normalise(code: str) -> str:
+    """ "ABCDE-FGHIJ", "abcde fghij" → "abcdefghij"."""
+    return "".join(ch for ch in code.lower() if ch.isalnum())
+
+
+def _recovery_fingerprint(user: User, code: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"netral-recovery:{user.pk}:{code}".encode()).hexdigest()
+
+
+@transaction.atomic
+def recovery_codes_create(*, user: User) -> list[str]:
+    """A new set of one-time recovery codes (the old set stops working). Returned once,
+    for the page that shows them; only django-otp's static tokens keep them."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Kode pemulihan", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = ["".join(secrets.choice(_B32) for _ in range(10)) for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    audit.record(actor=user, action=RECOVERY_CREATED, target=user, data={"count": len(codes)})
+    return [f"{c[:5]}-{c[5:]}" for c in codes]
+
+
+def recovery_codes_left(user: User) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def recovery_code_use(*, user: User, code: str) -> tuple[Any, str]:
+    """Log in with one recovery code: (device, "") when it matched, which spends it (a
+    DELETE that only one request can win), else (None, why): "throttled", "replayed"
+    (this code was already used: the audit log knows its fingerprint) or "wrong"."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from netral.core.models import AuditEntry
+
+    code = recovery_code_normalise(code)
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return None, "wrong"
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        return None, "throttled"
+    fingerprint = _recovery_fingerprint(user, code)
+    spent, _rows = device.token_set.filter(token=code).delete()
+    if spent:
+        device.throttle_reset(commit=False)
+        device.set_last_used_timestamp(commit=True)
+        audit.record(
+            actor=user,
+            action=RECOVERY_USED,
+            target=user,
+            data={"fingerprint": fingerprint, "left": device.token_set.count()},
+        )
+        return device, ""
+    device.throttle_increment()
+    used = AuditEntry.objects.filter(
+        action=RECOVERY_USED, target_id=str(user.pk), data__fingerprint=fingerprint
+    ).first()
+    if used is not None:
+        audit.record(
+            actor=user, action=RECOVERY_REPLAYED, target=user, data={"used_at": used.at.isoformat()}
+        )
+        return None, "replayed"
+    audit.record(actor=user, action=TOTP_FAILED, target=user, data={"kind": "recovery"})
+    return None, "wrong"
 
 
 @transaction.atomic

@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from netral.accounts import authz, selectors, services
 from netral.accounts.decorators import scoped_by
-from netral.accounts.forms import LoginForm, OtpForm
+from netral.accounts.forms import LoginForm, OtpForm, RecoveryCodeForm
 from netral.core import nav
 
 
@@ -82,6 +83,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = services.totp_confirmed_device(request.user)
     if device is None:
         return redirect("accounts:otp_enrol")
+    if request.method == "POST" and "code" in request.POST:
+        return _recovery_login(request)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _info = device.verify_is_allowed()
@@ -92,9 +95,56 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
         else:
             form.add_error("token", _("Kode salah atau sudah kedaluwarsa."))
+    context = {"form": form, "recovery": RecoveryCodeForm(), "next": request.GET.get("next", "")}
+    return render(request, "accounts/otp_verify.html", context)
+
+
+RECOVERY_REFUSED = {
+    "replayed": _lazy(
+        "Kode pemulihan ini sudah pernah dipakai. Setiap kode hanya berlaku sekali; "
+        "pakai kode lain dari daftar Anda."
+    ),
+    "throttled": _lazy("Terlalu banyak kode salah. Tunggu sebentar lalu coba lagi."),
+    "wrong": _lazy("Kode pemulihan salah."),
+}
+
+
+def _recovery_login(request: HttpRequest) -> HttpResponse:
+    """A lost phone: log in with one recovery code (issue 11 item 16)."""
+    recovery = RecoveryCodeForm(request.POST)
+    if recovery.is_valid():
+        device, why = services.recovery_code_use(
+            user=request.user, code=recovery.cleaned_data["code"]
+        )
+        if device is not None:
+            otp_login(request, device)
+            messages.warning(
+                request,
+                _(
+                    "Anda masuk dengan kode pemulihan; kode itu kini tidak berlaku. Tersisa "
+                    "%(n)d kode. Bila ponsel hilang, daftarkan ulang autentikator."
+                )
+                % {"n": services.recovery_codes_left(request.user)},
+            )
+            return redirect(_next_url(request))
+        recovery.add_error("code", RECOVERY_REFUSED[why])
+    context = {"form": OtpForm(), "recovery": recovery, "recovery_open": True}
     return render(
-        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
+        request, "accounts/otp_verify.html", {**context, "next": request.GET.get("next", "")}
     )
+
+
+@scoped_by("the user's own devices")
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes, shown once right after they are made; a new set on request."""
+    if not request.user.is_verified():
+        return redirect("accounts:otp_verify")
+    if request.method == "POST":
+        request.session["recovery_codes"] = services.recovery_codes_create(user=request.user)
+        return redirect("accounts:recovery_codes")
+    codes = request.session.pop("recovery_codes", None)
+    context = {"codes": codes, "left": services.recovery_codes_left(request.user)}
+    return render(request, "accounts/recovery_codes.html", context)
 
 
 @scoped_by("the user's own devices")
@@ -111,7 +161,9 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Autentikasi dua faktor aktif. Simpan aplikasi autentikator Anda.")
             )
-            return redirect("accounts:home")
+            # Issue 11 item 16: recovery codes at enrolment, shown once on the next page.
+            request.session["recovery_codes"] = services.recovery_codes_create(user=request.user)
+            return redirect("accounts:recovery_codes")
         form.add_error("token", _("Kode salah. Pastikan jam ponsel Anda tepat lalu coba lagi."))
     import segno  # only the 2FA set-up page draws a QR code
 

@@ -66,9 +66,13 @@ def test_new_staff_enrols_2fa_then_finds_employee_by_nip(phone_page, dinkes_natu
     secret = page.get_by_test_id("totp-secret").inner_text().strip()
     page.fill("#id_token", _code_from_secret(secret))
     page.click("main button[type=submit]")
+    # then: the recovery codes, shown once (issue 11 item 16), then home
+    page.wait_for_url(re.compile(r"/akun/2fa/kode-pemulihan/$"))
+    assert "Autentikasi dua faktor aktif" in page.content()
+    assert page.get_by_test_id("recovery-codes").locator("li").count() == 10
+    page.get_by_role("button", name="Saya sudah menyimpan kode ini").click()
     page.wait_for_url(re.compile(r"/$"))
     # then: the home page greets with the staff member's scope, and the search works
-    assert "Autentikasi dua faktor aktif" in page.content()
     assert page.get_by_test_id("stat-pegawai").inner_text().startswith("2")
     _find_by_nip_and_open(page, "Siti Rahmawati")
     assert AuditEntry.objects.filter(action="registry.pegawai.viewed", actor=staf).count() == 1

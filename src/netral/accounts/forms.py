@@ -61,7 +61,7 @@ def _action_choices() -> list[tuple[str, Any]]:
     # so the list is complete even before any of them ran in this process.
     autodiscover_modules("services")
     return [("", _("Semua aksi"))] + [
-        (name, f"{label} ({name})") for name, label in audit.registered_actions().items()
+        (name, label) for name, label in audit.registered_actions().items()
     ]
 
 

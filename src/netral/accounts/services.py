@@ -33,6 +33,14 @@ RECOVERY_REPLAYED = audit.register(
     "accounts.recovery.replayed", _("Kode pemulihan yang sudah dipakai dicoba lagi")
 )
 
+AUDIT_EXPORTED = audit.register("accounts.audit.exported", _("Log audit diunduh"))
+
+
+def audit_exported(*, actor: User, query: str) -> None:
+    """Who downloaded which slice of the audit log (issue 11 item 14)."""
+    audit.record(actor=actor, action=AUDIT_EXPORTED, target=actor, data={"filter": query[:500]})
+
+
 # Issue 11 item 16: one-time recovery codes (django-otp's static device) for a lost phone.
 RECOVERY_CODE_COUNT = 10
 _B32 = "abcdefghijklmnopqrstuvwxyz234567"

@@ -26,6 +26,19 @@ def register(action: str, label: Promise | str) -> str:
     return action
 
 
+_TARGET_URLS: dict[str, tuple[str, str]] = {}
+
+
+def register_target_url(model_label: str, url_name: str, lookup: str = "pk") -> None:
+    """How the audit log links an entry to its object (issue 11 item 14): the URL name
+    that takes the object's ``lookup`` (its pk, or e.g. a public UUID)."""
+    _TARGET_URLS[model_label] = (url_name, lookup)
+
+
+def target_urls() -> dict[str, tuple[str, str]]:
+    return dict(_TARGET_URLS)
+
+
 def label_for(action: str) -> Promise | str:
     return _ACTIONS.get(action, action)
 

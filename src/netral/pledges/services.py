@@ -38,6 +38,7 @@ from netral.pledges.models import (
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
 CAMPAIGN_CREATED = audit.register("pledges.campaign.created", gettext_lazy("Kampanye ikrar dibuat"))
+audit.register_target_url("pledges.campaign", "pledges:campaign")
 STAGE_ADDED = audit.register(
     "pledges.stage.added", gettext_lazy("Tahap penandatanganan ditambahkan")
 )

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 INSTANSI_CREATED = audit.register("registry.instansi.created", gettext_lazy("Instansi dibuat"))
 UNIT_CREATED = audit.register("registry.unit.created", gettext_lazy("Unit kerja dibuat"))
 PEGAWAI_CREATED = audit.register("registry.pegawai.created", gettext_lazy("Pegawai ditambahkan"))
+audit.register_target_url("registry.pegawai", "registry:pegawai_detail")
+audit.register_target_url("registry.importjob", "registry:import_detail")
 PEGAWAI_UPDATED = audit.register("registry.pegawai.updated", gettext_lazy("Data pegawai diubah"))
 PEGAWAI_VIEWED = audit.register("registry.pegawai.viewed", gettext_lazy("Data pegawai dilihat"))
 PEGAWAI_MOVED = audit.register(

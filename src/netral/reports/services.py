@@ -44,6 +44,7 @@ from netral.reports.models import (
 logger = logging.getLogger(__name__)
 
 SUBMITTED = audit.register("reports.report.submitted", gettext_lazy("Laporan diterima"))
+audit.register_target_url("reports.report", "reports:detail", lookup="public_id")
 RECORDED = audit.register("reports.report.recorded", gettext_lazy("Laporan/temuan dicatat petugas"))
 EVIDENCE_ADDED = audit.register("reports.evidence.added", gettext_lazy("Bukti ditambahkan"))
 EVIDENCE_ORIGINAL = audit.register(

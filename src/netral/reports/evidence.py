@@ -355,3 +355,42 @@ def shareable_copy(original: Any) -> tuple[ContentFile, str]:
             clean.save(out, format="JPEG", quality=88)
             ext = ".jpg"
     return ContentFile(out.getvalue()), ext
+
+
+# --- Preview for staff (issue 11 item 15) ------------------------------------------------
+
+PREVIEW_MAX_PX = 1200
+
+
+def preview_png(item: Any) -> bytes | None:
+    """A PNG to show inline on the staff page: the metadata-free copy of an image, or
+    the first page of the metadata-free copy of a PDF, rendered to pixels. Always from
+    the shareable copy, never the original, and re-encoded from pixels only, so no
+    EXIF, XMP or PDF document information reaches the page. None for other kinds."""
+    if not item.shareable:
+        return None
+    if item.kind == "IMAGE":
+        with item.shareable.open("rb") as f, Image.open(f) as im:
+            im.thumbnail((PREVIEW_MAX_PX, PREVIEW_MAX_PX))
+            pixels = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
+    elif item.kind == "PDF":
+        import pypdfium2 as pdfium
+
+        with item.shareable.open("rb") as f:
+            pdf = pdfium.PdfDocument(f.read())
+        try:
+            if len(pdf) == 0:
+                return None
+            page = pdf[0]
+            width, height = page.get_size()
+            scale = min(PREVIEW_MAX_PX / max(width, height, 1), 3.0)
+            pixels = page.render(scale=scale).to_pil().convert("RGB")
+        finally:
+            pdf.close()
+    else:
+        return None
+    clean = Image.new(pixels.mode, pixels.size)
+    clean.paste(pixels)
+    out = io.BytesIO()
+    clean.save(out, format="PNG", optimize=True)
+    return out.getvalue()

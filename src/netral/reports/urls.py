@@ -19,6 +19,11 @@ urlpatterns = [
     path("laporan/<uuid:public_id>/", views.detail, name="detail"),
     path("laporan/<uuid:public_id>/<slug:action>/", views.act, name="act"),
     path(
+        "laporan/<uuid:public_id>/bukti/<uuid:evidence_id>/pratinjau.png",
+        views.evidence_preview,
+        name="evidence_preview",
+    ),
+    path(
         "laporan/<uuid:public_id>/bukti/<uuid:evidence_id>/",
         views.evidence_file,
         name="evidence_file",

@@ -503,6 +503,21 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
     return response
 
 
+@perm_required(Perm.REPORT_HANDLE)
+def evidence_preview(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponse:
+    """The inline preview of an image or of a PDF's first page (issue 11 item 15), made
+    from the metadata-free copy: opening it is not opening the original."""
+    report = selectors.report_get_for_user(user=request.user, public_id=public_id)
+    item = get_object_or_404(Evidence, report=report, public_id=evidence_id)
+    png = ev.preview_png(item)
+    if png is None:
+        raise Http404
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="pratinjau-{item.public_id}.png"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _statistics_url() -> str | None:
     """The public statistics page once the analytics app serves it; until then, none."""
     from django.urls import Resolver404, resolve

@@ -4,6 +4,8 @@ added to the product belongs in one of these lists."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from netral.conftest import browser_login
@@ -36,6 +38,9 @@ def _walk(browser, live_server, user, paths, *, width=360):
             if response is None or response.status != 200:
                 problems.append(f"{path}: HTTP {response.status if response else '?'}")
                 continue
+            if shots := os.environ.get("AXE_SCREENSHOTS"):  # look at them: a phone's view
+                name = path.strip("/").replace("/", "_").replace("?", "_") or "root"
+                page.screenshot(path=f"{shots}/{name}.png", full_page=True)
             for v in violations(page):
                 problems.append(f"{path}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes']}")
     finally:
@@ -55,11 +60,12 @@ def test_hr_admin_pages_have_no_violations(
     pledge_services.pact_sign(
         campaign=campaign, pegawai=asn_karimun.pegawai, actor=None, method="PASSWORD"
     )
-    PegawaiFactory(unit=bidang_sd)
+    other = PegawaiFactory(unit=bidang_sd)
     pages = [
         "/",
         "/registri/pegawai/",
         f"/registri/pegawai/{asn_karimun.pegawai.pk}/",
+        f"/registri/pegawai/{other.pk}/ubah/",
         "/registri/unit/",
         "/registri/impor/",
         "/ikrar/kampanye/",
@@ -67,10 +73,12 @@ def test_hr_admin_pages_have_no_violations(
         f"/ikrar/kampanye/{campaign.pk}/",
         f"/ikrar/kampanye/{campaign.pk}/tahap/baru/",
         f"/ikrar/kampanye/{campaign.pk}/belum-tanda-tangan/",
+        f"/ikrar/kampanye/{campaign.pk}/belum-tanda-tangan/?format=cetak",
         f"/ikrar/kampanye/{campaign.pk}/tanda-tangan/",
         f"/ikrar/kampanye/{campaign.pk}/tutup/",
         f"/ikrar/kampanye/{campaign.pk}/apel/baru/",
         "/audit/",
+        "/akun/2fa/kode-pemulihan/",
         "/dasbor/",
     ]
     assert _walk(browser, live_server, hr_karimun, pages) == []
@@ -89,6 +97,7 @@ def test_employee_pages_have_no_violations(browser, live_server, karimun, asn_ka
         f"/ikrar/{campaign.pk}/tanda-tangan/",
         f"/ikrar/tanda-terima/{sig.code}/",
         "/registri/saya/",
+        "/registri/saya/medsos/",
         f"/verifikasi/{sig.code}",
     ]
     assert _walk(browser, live_server, asn_karimun, pages) == []
@@ -100,9 +109,14 @@ def test_bawaslu_pages_have_no_violations(
     regions,  # noqa: F811
     disdik_karimun,
     bawaslu_karimun,
+    settings,
+    tmp_path,
 ):
-    # given: a report in the officer's region
-    report = submit().report
+    # given: a report in the officer's region, with a photo and a PDF (inline previews)
+    from netral.reports.tests.factories import jpeg_bytes, pdf_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    report = submit(files=[upload("a.jpg", jpeg_bytes()), upload("b.pdf", pdf_bytes())]).report
     pages = [
         "/",
         "/laporan/",

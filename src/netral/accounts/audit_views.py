@@ -55,6 +55,9 @@ def _describe(entry: Any) -> None:
     entry.changes = []
     if isinstance(changed, dict):
         for name, pair in changed.items():
+            # [old, new] (services) or {"before": …, "after": …} (regulatory admin).
+            if isinstance(pair, dict) and "before" in pair and "after" in pair:
+                pair = [pair["before"], pair["after"]]
             if isinstance(pair, list | tuple) and len(pair) == 2:
                 entry.changes.append(
                     {

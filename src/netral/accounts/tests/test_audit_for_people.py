@@ -44,3 +44,19 @@ def test_export_keeps_the_raw_codes_and_is_audited(login, hr_karimun, bidang_sd)
     assert rows[1][2] == "registry.pegawai.updated" and rows[1][4] == "registry.pegawai"
     assert '"jabatan": ["Guru", "Kepala Sekolah"]' in rows[1][9]
     assert AuditEntry.objects.filter(action="accounts.audit.exported").count() == 1
+
+
+def test_regulatory_changes_read_the_same_way(login, hr_karimun, karimun):
+    # given: an entry in the regulatory admin's shape ({"before", "after"})
+    from netral.core import audit
+
+    audit.record(
+        actor=hr_karimun,
+        action="regulatory.changed",
+        target=karimun,
+        data={"model": "registry.instansi", "changed": {"nama": {"before": "A", "after": "B"}}},
+    )
+    # when
+    page = login(hr_karimun).get("/audit/").content.decode()
+    # then
+    assert "nama: dari “A” menjadi “B”" in page

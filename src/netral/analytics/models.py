@@ -113,3 +113,110 @@ class RollupState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.refreshed_at}"
+
+
+# --- cases ---------------------------------------------------------------------------------
+#
+# Slices of cases, like those of reports: ``""`` national, a province code, a
+# kabupaten/kota code (the case's region and above), and ``"i:<agency id>"`` (every case
+# of one employing agency). A case is counted once in each slice it belongs to; a reader
+# picks exactly one slice (``selectors.case_reading``) and narrows it with the flag
+# columns that the cases visibility rule needs (``cases.selectors``): ``body`` (forwarded
+# to the recommending body: what KASN/BKN sees) and ``at_ppk`` (reached the PPK: what the
+# agency roles see). Partition: the month the case was opened (local time).
+
+
+class CaseRollup(models.Model):
+    """Cases per slice and dimensions, with the funnel measures."""
+
+    slice = models.CharField(max_length=24, blank=True)
+    # Province in the national slice, kabupaten/kota everywhere else.
+    geo = models.CharField(max_length=13)
+    violation_type_id = models.BigIntegerField(null=True, blank=True)
+    election_type = models.CharField(max_length=10)
+    status = models.CharField(max_length=16)
+    body = models.BooleanField(default=False)
+    at_ppk = models.BooleanField(default=False)
+    month = models.DateField()
+    n = models.IntegerField(default=0)
+    recommended = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    executed = models.IntegerField(default=0)
+    # Open cases whose current stage the daily sweep marked overdue.
+    overdue = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["slice", "month", "geo"]
+        verbose_name = _("ringkasan perkara")
+        verbose_name_plural = _("ringkasan perkara")
+        indexes = [models.Index(fields=["slice", "month"], name="case_rollup_slice_month")]
+
+    def __str__(self) -> str:
+        return f"{self.slice or '*'} {self.month:%Y-%m} {self.geo} {self.status}: {self.n}"
+
+
+class CaseAgencyRollup(models.Model):
+    """Per slice, employing agency and month: cases and the PPK's follow-up of the
+    recommendations (received, followed in time, late, ignored = open past the deadline
+    once the sweep marked it), as ``cases.selectors.ppk_compliance`` counts them."""
+
+    slice = models.CharField(max_length=24, blank=True)
+    instansi_id = models.BigIntegerField(null=True, blank=True)
+    body = models.BooleanField(default=False)
+    at_ppk = models.BooleanField(default=False)
+    month = models.DateField()
+    n = models.IntegerField(default=0)
+    overdue = models.IntegerField(default=0)
+    ppk_received = models.IntegerField(default=0)
+    ppk_followed = models.IntegerField(default=0)
+    ppk_late = models.IntegerField(default=0)
+    ppk_ignored = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["slice", "month", "instansi_id"]
+        indexes = [models.Index(fields=["slice", "month"], name="case_agency_slice_month")]
+
+    def __str__(self) -> str:
+        return f"{self.slice or '*'} {self.month:%Y-%m} {self.instansi_id}: {self.n}"
+
+
+class SanctionRollup(models.Model):
+    """Sanctions decided by the PPK per slice (one per case subject), by sanction type
+    (its level and employment type come from ``reports.SanctionType``)."""
+
+    slice = models.CharField(max_length=24, blank=True)
+    geo = models.CharField(max_length=13)
+    violation_type_id = models.BigIntegerField(null=True, blank=True)
+    election_type = models.CharField(max_length=10)
+    body = models.BooleanField(default=False)
+    at_ppk = models.BooleanField(default=False)
+    month = models.DateField()
+    sanction_type_id = models.BigIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["slice", "month", "sanction_type_id"]
+        indexes = [models.Index(fields=["slice", "month"], name="sanction_rollup_slice_month")]
+
+    def __str__(self) -> str:
+        return f"{self.slice or '*'} {self.month:%Y-%m} {self.sanction_type_id}: {self.n}"
+
+
+class StageRollup(models.Model):
+    """Completed case stages per slice, stage and duration in days (a histogram, so the
+    median time per stage is exact without reading the stages)."""
+
+    slice = models.CharField(max_length=24, blank=True)
+    body = models.BooleanField(default=False)
+    at_ppk = models.BooleanField(default=False)
+    month = models.DateField()
+    status = models.CharField(max_length=16)
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["slice", "month", "status", "days"]
+        indexes = [models.Index(fields=["slice", "month"], name="stage_rollup_slice_month")]
+
+    def __str__(self) -> str:
+        return f"{self.slice or '*'} {self.month:%Y-%m} {self.status} {self.days}d: {self.n}"

@@ -24,10 +24,14 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from netral.analytics.models import (
+    CaseAgencyRollup,
+    CaseRollup,
     PledgeRollup,
     ReportAgencyRollup,
     ReportRollup,
     RollupState,
+    SanctionRollup,
+    StageRollup,
 )
 from netral.pledges.models import Campaign, LedgerEntry, Signature
 from netral.pledges.selectors import live_signature_exists, stage_audience_q
@@ -182,6 +186,92 @@ def report_months() -> list[dt.date]:
     return months
 
 
+# --- cases ---------------------------------------------------------------------------------
+
+CASE_MODELS = (CaseRollup, CaseAgencyRollup, SanctionRollup, StageRollup)
+
+
+@transaction.atomic
+def case_refresh_month(month: dt.date) -> int:
+    """Rebuild every slice of the cases opened in one month (``case_facts``)."""
+    from netral.analytics.case_facts import aggregate, case_facts
+    from netral.cases.models import Case
+
+    start, end = _month_bounds(month)
+    for model in CASE_MODELS:
+        model.objects.filter(month=month).delete()
+    shapes = aggregate(case_facts(Case.objects.filter(created_at__gte=start, created_at__lt=end)))
+    CaseRollup.objects.bulk_create(
+        [
+            CaseRollup(
+                slice=s, geo=g, violation_type_id=vt, election_type=et, status=st, body=b,
+                at_ppk=p, month=m, n=v[0], recommended=v[1], decided=v[2], executed=v[3],
+                overdue=v[4],
+            )
+            for (s, g, vt, et, st, b, p, m), v in shapes["cases"].items()
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    CaseAgencyRollup.objects.bulk_create(
+        [
+            CaseAgencyRollup(
+                slice=s, instansi_id=i, body=b, at_ppk=p, month=m, n=v[0], overdue=v[1],
+                ppk_received=v[2], ppk_followed=v[3], ppk_late=v[4], ppk_ignored=v[5],
+            )
+            for (s, i, b, p, m), v in shapes["agency"].items()
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    SanctionRollup.objects.bulk_create(
+        [
+            SanctionRollup(
+                slice=s, geo=g, violation_type_id=vt, election_type=et, body=b, at_ppk=p,
+                month=m, sanction_type_id=st, n=v[0],
+            )
+            for (s, g, vt, et, b, p, m, st), v in shapes["sanctions"].items()
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    StageRollup.objects.bulk_create(
+        [
+            StageRollup(slice=s, body=b, at_ppk=p, month=m, status=st, days=d, n=v[0])
+            for (s, b, p, m, st, d), v in shapes["stages"].items()
+        ],
+        batch_size=5000,
+    )
+    return len(shapes["cases"])
+
+
+def case_months() -> list[dt.date]:
+    from netral.cases.models import Case
+
+    first = Case.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    last = Case.objects.order_by("-created_at").values_list("created_at", flat=True).first()
+    if first is None or last is None:
+        return []
+    months, m, stop = [], month_start(first), month_start(last)
+    while m <= stop:
+        months.append(m)
+        m = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
+    return months
+
+
+def cases_touched_months(since: dt.datetime) -> set[dt.date]:
+    """Months of the cases changed since ``since``: the case row, one of its stages
+    (completed, or marked overdue by the sweep, which updates the stage only) or one of
+    its subjects (sanction decided)."""
+    from netral.cases.models import Case, CaseStage, CaseSubject
+
+    touched = Case.objects.filter(
+        Q(updated_at__gte=since)
+        | Q(pk__in=CaseStage.objects.filter(
+            Q(completed_at__gte=since) | Q(overdue_at__gte=since)
+        ).values("case_id"))
+        | Q(pk__in=CaseSubject.objects.filter(updated_at__gte=since).values("case_id"))
+    )  # fmt: skip
+    return {month_start(at) for at in touched.values_list("created_at", flat=True).distinct()}
+
+
 # --- whole rebuild and incremental refresh -------------------------------------------------
 
 
@@ -198,11 +288,14 @@ def rebuild_all(progress: Progress | None = None) -> dict[str, int]:
     seq = LedgerEntry.objects.aggregate(m=Max("seq"))["m"] or 0
     campaigns = list(Campaign.objects.order_by("pk").values_list("pk", flat=True))
     months = report_months()
-    total, done = len(campaigns) + len(months), 0
+    c_months = case_months()
+    total, done = len(campaigns) + len(months) + len(c_months), 0
     stale_campaigns = PledgeRollup.objects.exclude(campaign_id__in=campaigns)
     stale_campaigns.delete()
     ReportRollup.objects.exclude(month__in=months).delete()
     ReportAgencyRollup.objects.exclude(month__in=months).delete()
+    for model in CASE_MODELS:
+        model.objects.exclude(month__in=c_months).delete()
     for pk in campaigns:
         pledge_refresh_campaign(pk)
         done += 1
@@ -213,13 +306,19 @@ def rebuild_all(progress: Progress | None = None) -> dict[str, int]:
         done += 1
         if progress:
             progress(done, total)
+    for month in c_months:
+        case_refresh_month(month)
+        done += 1
+        if progress:
+            progress(done, total)
     RollupState.objects.update_or_create(
         source="pledges", defaults={"ledger_seq": seq, "watermark": now, "refreshed_at": now}
     )
-    RollupState.objects.update_or_create(
-        source="reports", defaults={"watermark": now, "refreshed_at": now}
-    )
-    return {"campaigns": len(campaigns), "months": len(months)}
+    for source in ("reports", "cases"):
+        RollupState.objects.update_or_create(
+            source=source, defaults={"watermark": now, "refreshed_at": now}
+        )
+    return {"campaigns": len(campaigns), "months": len(months), "case_months": len(c_months)}
 
 
 def refresh() -> dict[str, int]:
@@ -255,4 +354,10 @@ def refresh() -> dict[str, int]:
         ledger_seq=seq, watermark=now, refreshed_at=now
     )
     RollupState.objects.filter(source="reports").update(watermark=now, refreshed_at=now)
-    return {"campaigns": len(changed), "months": len(months)}
+    cases = _state("cases")
+    c_since = (cases.watermark or dt.datetime.min.replace(tzinfo=dt.UTC)) - MARGIN
+    c_months = case_months() if cases.watermark is None else sorted(cases_touched_months(c_since))
+    for month in c_months:
+        case_refresh_month(month)
+    RollupState.objects.filter(source="cases").update(watermark=now, refreshed_at=now)
+    return {"campaigns": len(changed), "months": len(months), "case_months": len(c_months)}

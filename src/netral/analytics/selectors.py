@@ -23,9 +23,17 @@ from netral.pledges.models import Election
 from netral.registry.models import Instansi, Pegawai, Region
 from netral.reports.models import ElectionType, Report, ViolationType
 
+DASHBOARD_PERMS = (
+    Perm.PLEDGE_PROGRESS,
+    Perm.REPORT_HANDLE,
+    Perm.CASE_VIEW,
+    Perm.CASE_VIEW_FORWARDED,
+    Perm.CASE_VIEW_AGENCY,
+)
+
 
 def may_view_dashboard(user: Any) -> bool:
-    return authz.has_perm(user, Perm.PLEDGE_PROGRESS) or authz.has_perm(user, Perm.REPORT_HANDLE)
+    return any(authz.has_perm(user, p) for p in DASHBOARD_PERMS)
 
 
 def report_slices_for(user: Any) -> list[str]:
@@ -94,6 +102,8 @@ class Row:
     label: str
     value: int
     total: int | None = None
+    # Several figures per row (shown instead of value/total; ``value`` drives the chart).
+    cells: list[Any] | None = None
 
     @property
     def percent(self) -> float | None:

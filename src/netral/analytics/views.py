@@ -11,15 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from netral.accounts.decorators import scoped_by
-from netral.analytics import charts, exports, public, selectors
+from netral.analytics import case_tables, charts, exports, public, selectors
 
 
 def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | None, list]:
     filters = selectors.Filters.parse(request.GET)
     tables = selectors.pledge_tables(user=request.user, filters=filters)
     slice_, report_tables = selectors.report_tables(user=request.user, filters=filters)
+    reports_total = (
+        sum(r.value for t in report_tables if t.key == "laporan_jenis" for r in t.rows)
+        if slice_ is not None
+        else None
+    )
+    cases = case_tables.case_tables(user=request.user, filters=filters, reports_total=reports_total)
     screening = selectors.screening_tables(user=request.user, filters=filters)
-    return filters, slice_, tables + report_tables + screening
+    return filters, slice_, tables + report_tables + cases + screening
 
 
 @scoped_by("selectors.may_view_dashboard, then the scoped table selectors")
@@ -46,6 +52,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _rows(table: selectors.Table) -> list[list[object]]:
+    if table.rows and table.rows[0].cells is not None:
+        return [[r.label, *(r.cells or [])] for r in table.rows]
     if table.ratio:
         return [[r.label, r.value, r.total, r.percent] for r in table.rows]
     return [[r.label, r.value] for r in table.rows]

@@ -1,0 +1,16 @@
+import pytest
+
+from netral.cases.tests.conftest import (  # noqa: F401  (case personas for the case sections)
+    bawaslu_natuna,
+    bkn_kanreg,
+    cast,
+    inspektorat_karimun,
+    ppk_karimun,
+    ppk_natuna,
+    satgas_kepri,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

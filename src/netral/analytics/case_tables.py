@@ -230,16 +230,21 @@ def case_tables(
 ) -> list[Table]:
     """The case sections for ``user`` (``live=True`` forces the live read: tests compare
     it with the rollups)."""
-    from netral.cases.models import CaseStatus
-    from netral.registry.models import Instansi, Region
-    from netral.reports.models import SanctionType, ViolationType
-
     reading = case_reading(user=user, filters=filters)
     if reading is None:
         return []
     src: RollupSource | LiveSource = (
         LiveSource(user, filters) if (live or reading.live) else RollupSource(reading, filters)
     )
+    return tables_from(src, reports_total=reports_total)
+
+
+def tables_from(src: RollupSource | LiveSource, *, reports_total: int | None = None) -> list[Table]:
+    """The case tables of one source (also used by the leaders' monthly report)."""
+    from netral.cases.models import CaseStatus
+    from netral.registry.models import Instansi, Region
+    from netral.reports.models import SanctionType, ViolationType
+
     status_labels = dict(CaseStatus.choices)
     by_status = src.group("cases", ["status"])
     totals = dict.fromkeys(KINDS["cases"][2], 0)

@@ -220,3 +220,87 @@ class StageRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slice or '*'} {self.month:%Y-%m} {self.status} {self.days}d: {self.n}"
+
+
+# --- leaders' monthly report ------------------------------------------------------------------
+
+
+class LeaderReport(models.Model):
+    """The monthly PDF for one agency's leaders (PPK, BKPSDM, Inspektorat) or one
+    province's (Bawaslu, Satgas), built in the background (``reports_pdf``) and signed
+    with the installation certificate (``core.keys.pades_sign``)."""
+
+    class Kind(models.TextChoices):
+        INSTANSI = "INSTANSI", _("Instansi")
+        PROVINSI = "PROVINSI", _("Provinsi")
+
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices)
+    instansi = models.ForeignKey(
+        "registry.Instansi", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("bulan"))
+    file = models.FileField(upload_to="analytics/laporan/", max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.IntegerField(default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month", "kind", "id"]
+        verbose_name = _("laporan bulanan pimpinan")
+        verbose_name_plural = _("laporan bulanan pimpinan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "instansi", "month"],
+                condition=models.Q(kind="INSTANSI"),
+                name="leader_report_instansi_month",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "region", "month"],
+                condition=models.Q(kind="PROVINSI"),
+                name="leader_report_region_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.instansi_id or self.region_id} {self.month:%Y-%m}"
+
+
+class LeaderReportSubscription(models.Model):
+    """A user who wants the monthly report of an agency or province by e-mail; sent
+    only while one of the user's roles may read that report (``reports_pdf.may_read``)."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="leader_report_subscriptions"
+    )
+    kind = models.CharField(max_length=8, choices=LeaderReport.Kind.choices)
+    instansi = models.ForeignKey(
+        "registry.Instansi", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    region = models.ForeignKey(
+        "registry.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user_id", "id"]
+        verbose_name = _("langganan laporan bulanan")
+        verbose_name_plural = _("langganan laporan bulanan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "instansi"],
+                condition=models.Q(kind="INSTANSI"),
+                name="leader_subscription_instansi_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region"],
+                condition=models.Q(kind="PROVINSI"),
+                name="leader_subscription_region_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.instansi_id or self.region_id}"

@@ -49,3 +49,49 @@ def rollup_rebuild_run(*, job_id: int) -> JobProgress:
     JobProgress.objects.filter(pk=job.pk).update(status=JobProgress.Status.DONE, result=result)
     job.refresh_from_db()
     return job
+
+
+LEADER_REPORT_DOWNLOADED = audit.register(
+    "analytics.leader_report.downloaded", _("Laporan bulanan pimpinan diunduh")
+)
+LEADER_REPORT_SUBSCRIBED = audit.register(
+    "analytics.leader_report.subscribed", _("Langganan laporan bulanan diubah")
+)
+
+
+def leader_report_subscribe(*, user: Any, kind: str, target_id: Any, on: bool) -> bool:
+    """Subscribe ``user`` to (or unsubscribe from) the monthly report of an agency or
+    province within their scope; a target outside it is refused (returns False).
+    Repeating the same request changes nothing (one row per user and target)."""
+    from netral.analytics import reports_pdf
+    from netral.analytics.models import LeaderReportSubscription
+
+    target = next(
+        (t for k, t in reports_pdf.targets_for(user) if k == kind and str(t.pk) == str(target_id)),
+        None,
+    )
+    if target is None:
+        return False
+    field = "instansi" if kind == "INSTANSI" else "region"
+    with transaction.atomic():
+        if on:
+            LeaderReportSubscription.objects.get_or_create(user=user, kind=kind, **{field: target})
+        else:
+            LeaderReportSubscription.objects.filter(
+                user=user, kind=kind, **{field: target}
+            ).delete()
+        audit.record(
+            actor=user,
+            action=LEADER_REPORT_SUBSCRIBED,
+            data={"kind": kind, "target": str(target.pk), "on": on},
+        )
+    return True
+
+
+def leader_report_downloaded(*, user: Any, report: Any) -> None:
+    audit.record(
+        actor=user,
+        action=LEADER_REPORT_DOWNLOADED,
+        target=report,
+        data={"month": str(report.month)},
+    )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from netral.accounts.decorators import scoped_by
 from netral.analytics import case_tables, charts, exports, public, selectors
@@ -47,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sections": [(t, charts.bar_chart(t)) for t in tables],
             "choices": selectors.filter_choices(user=request.user),
             "query": request.GET.urlencode(),
+            "leader_reports": _may_see_leader_reports(request.user),
         },
     )
 
@@ -133,4 +135,69 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kamus-data-statistik-netral.csv"'
+    return response
+
+
+def _may_see_leader_reports(user: object) -> bool:
+    from netral.analytics import reports_pdf
+
+    return bool(reports_pdf.targets_for(user))
+
+
+@scoped_by("reports_pdf.targets_for / reports_pdf.may_read")
+@require_http_methods(["GET", "POST"])
+def leader_reports(request: HttpRequest) -> HttpResponse:
+    """The leaders' monthly reports the user may read, and their e-mail subscriptions."""
+    from netral.analytics import reports_pdf, services
+    from netral.analytics.models import LeaderReportSubscription
+
+    if not _may_see_leader_reports(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        ok = services.leader_report_subscribe(
+            user=request.user,
+            kind=request.POST.get("jenis", ""),
+            target_id=request.POST.get("sasaran", ""),
+            on=request.POST.get("langganan") == "1",
+        )
+        if ok:
+            messages.success(request, _("Langganan laporan bulanan disimpan."))
+        else:
+            messages.error(request, _("Laporan itu di luar lingkup tugas Anda."))
+        return redirect("analytics:leader_reports")
+    subs = {
+        (s.kind, s.instansi_id or s.region_id)
+        for s in LeaderReportSubscription.objects.filter(user=request.user)
+    }
+    targets = [
+        (kind, target, (kind, target.pk) in subs)
+        for kind, target in reports_pdf.targets_for(request.user)
+    ]
+    return render(
+        request,
+        "analytics/leader_reports.html",
+        {
+            "reports": reports_pdf.reports_for(request.user),
+            "targets": targets,
+            "bulan": reports_pdf.bulan,
+        },
+    )
+
+
+@scoped_by("reports_pdf.may_read")
+@require_GET
+def leader_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    from netral.analytics import reports_pdf, services
+    from netral.analytics.models import LeaderReport
+
+    report = LeaderReport.objects.select_related("instansi", "region").filter(pk=pk).first()
+    if report is None or not reports_pdf.may_read(request.user, report):
+        raise Http404
+    services.leader_report_downloaded(user=request.user, report=report)
+    with report.file.open("rb") as fh:
+        body = fh.read()
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="laporan-netralitas-{report.month:%Y-%m}.pdf"'
+    )
     return response

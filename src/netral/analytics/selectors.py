@@ -145,9 +145,92 @@ def pledge_rows(*, user: Any, filters: Filters) -> QuerySet[PledgeRollup]:
     return qs
 
 
+def _unit_scoped_only(user: Any) -> bool:
+    """Whether every pledge-progress assignment of the user is an OPD admin's unit
+    scope, which agency-level rollup rows cannot express."""
+    grants = [
+        a for a in authz.assignments(user) if Perm.PLEDGE_PROGRESS in ROLE_PERMS.get(a.role, ())
+    ]
+    return bool(grants) and all(a.role == Role.OPD_ADMIN for a in grants)
+
+
+def pledge_tables_live(*, user: Any, filters: Filters) -> list[Table]:
+    """An OPD admin's pledge figures, read live through ``pledges.selectors`` (the
+    campaigns of their agency) and ``authz.pegawai_scope_q`` (their unit and below):
+    small, one unit's employees. Same definitions as ``rollups.pledge_refresh_campaign``
+    (stage 0: every active employee; signed: a live signature)."""
+    from django.utils.translation import gettext as _
+
+    from netral.pledges.selectors import (
+        campaign_progress,
+        campaigns_visible_to,
+        live_signature_exists,
+    )
+    from netral.registry.models import UnitKerja
+
+    campaigns = campaigns_visible_to(user=user)
+    if filters.election_id:
+        campaigns = campaigns.filter(election_id=filters.election_id)
+    if filters.instansi_id:
+        campaigns = campaigns.filter(instansi_id=filters.instansi_id)
+    scope = authz.pegawai_scope_q(user, Perm.PLEDGE_PROGRESS)
+    labels = dict(Pegawai.Jenis.choices)
+    jenis: dict[str, list[int]] = {}
+    units: dict[int, list[int]] = {}
+    stages: dict[int, list[int]] = {}
+    for campaign in campaigns:
+        people = Pegawai.objects.filter(scope, instansi_id=campaign.instansi_id, is_active=True)
+        if filters.jenis_pegawai:
+            people = people.filter(jenis_pegawai=filters.jenis_pegawai)
+        signed_q = Q(live_signature_exists(campaign_id=campaign.pk))
+        for r in (
+            people.values("jenis_pegawai", "unit_id")
+            .annotate(t=Count("pk"), s=Count("pk", filter=signed_q))
+            .order_by()
+        ):
+            for target, key in ((jenis, r["jenis_pegawai"]), (units, r["unit_id"])):
+                cell = target.setdefault(key, [0, 0])
+                cell[0] += r["s"]
+                cell[1] += r["t"]
+        for sp in campaign_progress(campaign=campaign, user=user).stages:
+            cell = stages.setdefault(sp.stage.order, [0, 0])
+            cell[0] += sp.overall.signed
+            cell[1] += sp.overall.total
+    t_jenis = Table(
+        "ikrar_jenis",
+        _("Penandatanganan pakta per jenis pegawai"),
+        [_("Jenis pegawai"), _("Sudah"), _("Jumlah pegawai"), _("Persen")],
+        ratio=True,
+    )
+    t_jenis.rows = [Row(k, str(labels.get(k, k)), v[0], v[1]) for k, v in sorted(jenis.items())]
+    t_stage = Table(
+        "ikrar_tahap",
+        _("Penandatanganan pakta per tahap"),
+        [_("Tahap"), _("Sudah"), _("Jumlah sasaran"), _("Persen")],
+        ratio=True,
+    )
+    t_stage.rows = [
+        Row(o, _("Tahap %(n)s") % {"n": o}, v[0], v[1]) for o, v in sorted(stages.items())
+    ]
+    names = dict(UnitKerja.objects.filter(pk__in=list(units)).values_list("pk", "nama"))
+    t_unit = Table(
+        "ikrar_unit",
+        _("Penandatanganan pakta per unit kerja"),
+        [_("Unit kerja"), _("Sudah"), _("Jumlah pegawai"), _("Persen")],
+        ratio=True,
+    )
+    t_unit.rows = sorted(
+        (Row(k, names.get(k, "?"), v[0], v[1]) for k, v in units.items()),
+        key=lambda r: (r.percent or 0, r.label),
+    )
+    return [t for t in (t_jenis, t_stage, t_unit) if t.rows]
+
+
 def pledge_tables(*, user: Any, filters: Filters) -> list[Table]:
     from django.utils.translation import gettext as _
 
+    if _unit_scoped_only(user):
+        return pledge_tables_live(user=user, filters=filters)
     base = pledge_rows(user=user, filters=filters)
     whole = base.filter(stage_order=0)
     by_agency = list(
@@ -235,19 +318,74 @@ def _report_rows(*, slice_: str, filters: Filters) -> QuerySet[ReportRollup]:
     return qs
 
 
+def _deep_report_scope(user: Any) -> bool:
+    """A report handler scoped below kabupaten/kota (a sub-district officer): no rollup
+    slice matches, the figures are read live (small)."""
+    return any(
+        a.role in (Role.BAWASLU, Role.SATGAS, Role.KASN_BKN)
+        and Perm.REPORT_HANDLE in ROLE_PERMS.get(a.role, frozenset())
+        and (a.region_id or "").count(".") >= 2
+        for a in authz.assignments(user)
+    )
+
+
+def _live_report_grouping(*, user: Any, filters: Filters) -> Any:
+    """Group ``reports.selectors.reports_visible_to`` like the rollup columns (month of
+    receipt in local time, kabupaten/kota of the event place)."""
+    from netral.analytics.rollups import _month_bounds, kab_of
+    from netral.reports.selectors import reports_visible_to
+
+    qs = reports_visible_to(user=user)
+    if filters.region:
+        qs = qs.filter(authz.region_q("region_kode", filters.region))
+    if filters.violation_type_id:
+        qs = qs.filter(violation_type_id=filters.violation_type_id)
+    if filters.election_type:
+        qs = qs.filter(election_type=filters.election_type)
+    if filters.month_from:
+        qs = qs.filter(received_at__gte=_month_bounds(filters.month_from)[0])
+    if filters.month_to:
+        qs = qs.filter(received_at__lt=_month_bounds(filters.month_to)[1])
+    from netral.analytics.rollups import month_start
+
+    facts = list(
+        qs.values_list("received_at", "region_kode", "violation_type_id", "status", "kind")
+    )
+    index = {"violation_type_id": 2, "status": 3, "kind": 4}
+
+    def grouped(field_name: str) -> list[tuple[Any, int]]:
+        counts: dict[Any, int] = {}
+        for f in facts:
+            if field_name == "month":
+                key: Any = month_start(f[0])
+            elif field_name == "geo":
+                key = kab_of(f[1])
+            else:
+                key = f[index[field_name]]
+            counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (kv[0] is None, str(kv[0])))
+
+    return grouped
+
+
 def report_tables(*, user: Any, filters: Filters) -> tuple[str | None, list[Table]]:
     from django.utils.translation import gettext as _
 
     slice_ = report_slice(user=user, filters=filters)
-    if slice_ is None:
+    live = slice_ is None and _deep_report_scope(user)
+    if slice_ is None and not live:
         return None, []
-    qs = _report_rows(slice_=slice_, filters=filters)
+    if live:
+        grouped = _live_report_grouping(user=user, filters=filters)
+        slice_ = ""
+    else:
+        qs = _report_rows(slice_=slice_ or "", filters=filters)
 
-    def grouped(field_name: str) -> list[tuple[Any, int]]:
-        return [
-            (r[field_name], r["n"])
-            for r in qs.values(field_name).annotate(n=Sum("n")).order_by(field_name)
-        ]
+        def grouped(field_name: str) -> list[tuple[Any, int]]:
+            return [
+                (r[field_name], r["n"])
+                for r in qs.values(field_name).annotate(n=Sum("n")).order_by(field_name)
+            ]
 
     month = Table("laporan_bulan", _("Laporan masuk per bulan"), [_("Bulan"), _("Jumlah")])
     month.rows = [Row(m, f"{m:%m/%Y}", n) for m, n in grouped("month")]
@@ -288,7 +426,7 @@ def report_tables(*, user: Any, filters: Filters) -> tuple[str | None, list[Tabl
         agency_qs = agency_qs.filter(month__lte=filters.month_to)
     tables = [month, geo, vt, status, kind]
     # The agency table has no violation-type or election dimension: shown unfiltered only.
-    if not (filters.violation_type_id or filters.election_type):
+    if not (filters.violation_type_id or filters.election_type or live):
         agency_rows = list(
             agency_qs.values("instansi_id").annotate(n=Sum("n")).order_by("instansi_id")
         )
@@ -343,7 +481,14 @@ def screening_tables(*, user: Any, filters: Filters) -> list[Table]:
 # --- filter choices -----------------------------------------------------------------------
 
 
-def filter_choices(*, user: Any) -> dict[str, Any]:
+LONG_LIST = 100
+
+
+def province_of_code(code: str) -> str:
+    return code.split(".")[0] if code else ""
+
+
+def filter_choices(*, user: Any, region: str = "") -> dict[str, Any]:
     """Options for the filter form, limited to the user's scope."""
     slices = report_slices_for(user)
     regions = Region.objects.none()
@@ -362,6 +507,19 @@ def filter_choices(*, user: Any) -> dict[str, Any]:
     agencies = Instansi.objects.filter(
         pk__in=pledge_rows(user=user, filters=Filters()).values("instansi_id")
     ).order_by("nama")
+    # A national scope has hundreds of places and agencies: offer the provinces (and the
+    # kabupaten/kota of the chosen one), and the agencies of the chosen region or the
+    # national and provincial ones, so the page stays small.
+    if regions.count() > LONG_LIST:
+        regions = regions.filter(
+            Q(level=Region.Level.PROVINSI) | Q(parent_id=province_of_code(region))
+        )
+    if agencies.count() > LONG_LIST:
+        agencies = (
+            agencies.filter(authz.region_q("region__kode", region))
+            if region
+            else agencies.filter(Q(region__isnull=True) | Q(region__level=Region.Level.PROVINSI))
+        )
     return {
         "regions": regions,
         "agencies": agencies,

@@ -46,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "slice": slice_,
             "sections": [(t, charts.bar_chart(t)) for t in tables],
-            "choices": selectors.filter_choices(user=request.user),
+            "choices": selectors.filter_choices(user=request.user, region=filters.region),
             "query": request.GET.urlencode(),
             "leader_reports": _may_see_leader_reports(request.user),
         },

@@ -113,6 +113,12 @@ def test_a_sub_district_officer_sees_only_their_sub_district(cases):
     # asking for the whole kabupaten does not widen the scope
     wider = case_tables.case_tables(user=moro, filters=Filters(region="21.02"))
     assert _table(wider, "perkara_tahap") == {"initial_study": 1}
+    # their reports too: the one report placed in Moro, read live
+    from netral.analytics.selectors import report_tables
+
+    _slice, reports = report_tables(user=moro, filters=Filters())
+    assert _table(reports, "laporan_wilayah") == {"21.02": 1}
+    assert sum(_table(reports, "laporan_jenis").values()) == 1
 
 
 def test_refresh_follows_the_sweep_and_the_steps(cases, cast, bidang_sd):

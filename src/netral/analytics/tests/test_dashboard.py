@@ -136,3 +136,16 @@ def test_incremental_refresh_equals_full_rebuild(data, disdik_karimun):
     ReportAgencyRollup.objects.all().delete()
     rollups.rebuild_all()
     assert _snapshot() == incremental
+
+
+def test_opd_admin_sees_their_unit_only(login, opd_disdik, dinkes_karimun, data):
+    # given: one more Karimun employee in another OPD (Dinas Kesehatan), unsigned
+    PegawaiFactory(unit=dinkes_karimun)
+    rows = _csv(login(opd_disdik).get("/dasbor/?ekspor=csv"))
+    jenis = [r for r in rows if r[0] == "Penandatanganan pakta per jenis pegawai"]
+    # then: Dinas Pendidikan's 3 employees, 2 signed; not the agency's 4
+    assert sum(int(r[2]) for r in jenis) == 2
+    assert sum(int(r[3]) for r in jenis) == 3
+    units = [r for r in rows if r[0] == "Penandatanganan pakta per unit kerja"]
+    assert [r[1] for r in units] == ["Dinas Pendidikan"]
+    assert not [r for r in rows if r[0].startswith("Laporan")]

@@ -195,6 +195,7 @@ def tables_for(year: int, province: str = "") -> list[PublicTable]:
             k=k,
         ),
         _table("instansi", _("Laporan per instansi terlapor"), agency_counts, names, k=k),
+        *case_tables_for(year, k=k),
     ]
     if province in provinces:
         parent = next(r.cell for r in prov.rows if r.key == province)
@@ -226,12 +227,88 @@ def tables_for(year: int, province: str = "") -> list[PublicTable]:
     return result
 
 
+OUTCOMES = {
+    "proses": _l("Masih dalam penanganan"),
+    "tidak_diregistrasi": _l("Tidak diregistrasi"),
+    "tidak_terbukti": _l("Tidak terbukti"),
+    "sanksi": _l("Sanksi ditetapkan PPK"),
+    "selesai_tanpa_sanksi": _l("Selesai tanpa sanksi"),
+    "lainnya": _l("Dilimpahkan atau dicabut"),
+}
+SANCTIONED = {"decided", "executed", "appeal"}
+OUTCOME_OF = {
+    "not_registered": "tidak_diregistrasi",
+    "not_proven": "tidak_terbukti",
+    "referred": "lainnya",
+    "withdrawn": "lainnya",
+    **dict.fromkeys(SANCTIONED, "sanksi"),
+}
+
+
+def case_tables_for(year: int, *, k: int) -> list[PublicTable]:
+    """Cases opened in ``year`` by outcome (a partition: each case in one row; a closed
+    case counts as sanctioned when the PPK decided a sanction), and sanctions decided by
+    level; national slice of the case rollups, suppressed like the report tables."""
+    from netral.analytics.models import CaseRollup, SanctionRollup
+    from netral.reports.models import SanctionType
+    from netral.reports.models import ViolationType as VT
+
+    until = published_until()
+    months = {"month__gte": dt.date(year, 1, 1), "month__lt": min(dt.date(year + 1, 1, 1), until)}
+    outcome = dict.fromkeys(OUTCOMES, 0)
+    for r in (
+        CaseRollup.objects.filter(slice="", **months)
+        .values("status")
+        .annotate(n=Sum("n"), decided=Sum("decided"))
+        .order_by()
+    ):
+        status, n, decided = r["status"], int(r["n"]), int(r["decided"])
+        if status == "closed":
+            outcome["sanksi"] += decided
+            outcome["selesai_tanpa_sanksi"] += n - decided
+        else:
+            outcome[OUTCOME_OF.get(status, "proses")] += n
+    levels = {str(key): str(label) for key, label in VT.Level.choices}
+    levels.update({"MORAL": str(_("Sanksi moral")), "NON_ASN": str(_("Sanksi kontrak non-ASN"))})
+    by_level = dict.fromkeys(levels, 0)
+    types = {
+        st.pk: st for st in SanctionType.objects.all().only("pk", "level", "is_moral", "employment")
+    }
+    for r in (
+        SanctionRollup.objects.filter(slice="", **months)
+        .values("sanction_type_id")
+        .annotate(n=Sum("n"))
+        .order_by()
+    ):
+        st = types.get(r["sanction_type_id"])
+        if st is None:
+            continue
+        key = (
+            "MORAL"
+            if st.is_moral
+            else "NON_ASN"
+            if st.employment == SanctionType.Employment.NON_ASN
+            else st.level or "NON_ASN"
+        )
+        by_level[key] += int(r["n"])
+    return [
+        _table(
+            "hasil",
+            _("Perkara per hasil penanganan"),
+            outcome,
+            {key: str(v) for key, v in OUTCOMES.items()},
+            k=k,
+        ),
+        _table("sanksi", _("Sanksi ditetapkan per tingkat"), by_level, levels, k=k),
+    ]
+
+
 DICTIONARY = [
     ("tahun", _l("Tahun diterimanya laporan (kalender, waktu setempat instalasi).")),
     (
         "tabel",
         _l(
-            "Kode tabel: provinsi, kabkota-<kode provinsi>, pelanggaran, tahap, jenis, pemilihan, bulan, instansi."
+            "Kode tabel: provinsi, kabkota-<kode provinsi>, pelanggaran, tahap, jenis, pemilihan, bulan, instansi (laporan menurut tahun diterima); hasil, sanksi (perkara menurut tahun dibuka)."
         ),
     ),
     (

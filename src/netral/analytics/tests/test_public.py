@@ -101,3 +101,28 @@ def test_open_data_csv_and_dictionary(client, published):
 
 def test_timezone_month(published):
     assert rollups.month_start(timezone.now()) == dt.date(2026, 12, 1)
+
+
+def test_case_outcomes_and_sanction_levels_are_published_suppressed(client, cast, bidang_sd):
+    # given: in November 2026 six cases opened in Karimun, one of them run to an executed
+    # sanction (one sanctioned case: under the threshold)
+    from netral.cases.models import CaseStatus
+    from netral.cases.tests.factories import make_case, run_to
+
+    with time_machine.travel(dt.datetime(2026, 11, 10, 9, tzinfo=dt.UTC), tick=True):
+        cases = [make_case(actor=cast["bawaslu"], unit=bidang_sd) for _ in range(6)]
+        run_to(cases[0], CaseStatus.EXECUTED, cast)
+    rollups.rebuild_all()
+    with time_machine.travel(dt.datetime(2026, 12, 3, 9, tzinfo=dt.UTC), tick=True):
+        data = client.get("/api/v1/stats?tahun=2026").json()
+    tables = {t["kode"]: t for t in data["tabel"]}
+    outcome = {r["kode"]: r for r in tables["hasil"]["baris"]}
+    assert tables["hasil"]["total"]["nilai"] == 6
+    # the single sanctioned case is not revealed, neither directly nor by the total
+    # minus the other cells (two non-empty cells: the whole table is hidden)
+    assert outcome["sanksi"]["nilai"] is None and outcome["proses"]["nilai"] is None
+    shown = sum(r["nilai"] or 0 for r in outcome.values())
+    assert tables["hasil"]["total"]["nilai"] - shown >= 5
+    levels = tables["sanksi"]
+    assert levels["total"]["tampil"] == "<5"
+    assert all(r["nilai"] is None for r in levels["baris"])

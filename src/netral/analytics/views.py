@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,8 +15,51 @@ from netral.accounts.decorators import scoped_by
 from netral.analytics import case_tables, charts, exports, public, selectors
 
 
+def _cache_key(request: HttpRequest, filters: selectors.Filters) -> str | None:
+    """Key of the rollup-built tables for this scope and these filters, or None when a
+    part is read live (OPD unit scope, sub-district officers, filters the slices cannot
+    express). The key holds the user's exact assignments, the filters, the language and
+    the rollups' refresh stamps, so it changes whenever the figures can."""
+    import hashlib
+
+    from netral.accounts import authz
+    from netral.analytics.models import RollupState
+    from netral.analytics.selectors import _deep_report_scope, _unit_scoped_only
+
+    user = request.user
+    reading = case_tables.case_reading(user=user, filters=filters)
+    if (
+        _unit_scoped_only(user)
+        or _deep_report_scope(user)
+        or (reading is not None and reading.live)
+    ):
+        return None
+    scope = sorted(
+        (a.role, a.instansi_id or 0, a.unit_id or 0, a.region_id or "", tuple(a.extra_perms or []))
+        for a in authz.assignments(user)
+    )
+    stamps = sorted(RollupState.objects.values_list("source", "refreshed_at"))
+    params = sorted((k, v) for k, v in request.GET.items() if k != "ekspor")
+    raw = repr((scope, params, stamps, translation.get_language()))
+    return "analytics:dash:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | None, list]:
+    from django.core.cache import cache
+
     filters = selectors.Filters.parse(request.GET)
+    key = _cache_key(request, filters)
+    cached = cache.get(key) if key else None
+    if cached is None:
+        cached = _rollup_tables(request, filters)
+        if key:
+            cache.set(key, cached, 3600)
+    slice_, tables = cached
+    screening = selectors.screening_tables(user=request.user, filters=filters)
+    return filters, slice_, tables + screening
+
+
+def _rollup_tables(request: HttpRequest, filters: selectors.Filters) -> tuple[str | None, list]:
     tables = selectors.pledge_tables(user=request.user, filters=filters)
     slice_, report_tables = selectors.report_tables(user=request.user, filters=filters)
     reports_total = (
@@ -25,8 +68,7 @@ def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | No
         else None
     )
     cases = case_tables.case_tables(user=request.user, filters=filters, reports_total=reports_total)
-    screening = selectors.screening_tables(user=request.user, filters=filters)
-    return filters, slice_, tables + report_tables + cases + screening
+    return slice_, tables + report_tables + cases
 
 
 @scoped_by("selectors.may_view_dashboard, then the scoped table selectors")

@@ -14,3 +14,12 @@ from netral.cases.tests.conftest import (  # noqa: F401  (case personas for the 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Dashboard tables are cached by scope, filters and rollup stamps; a frozen clock in
+    # one test must not hand its figures to the next.
+    from django.core.cache import cache
+
+    cache.clear()

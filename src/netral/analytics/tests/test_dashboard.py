@@ -149,3 +149,22 @@ def test_opd_admin_sees_their_unit_only(login, opd_disdik, dinkes_karimun, data)
     units = [r for r in rows if r[0] == "Penandatanganan pakta per unit kerja"]
     assert [r[1] for r in units] == ["Dinas Pendidikan"]
     assert not [r for r in rows if r[0].startswith("Laporan")]
+
+
+def test_dashboard_tables_are_cached_per_scope_until_the_next_refresh(
+    login, bawaslu_karimun, hr_karimun, data
+):
+    from netral.analytics import rollups
+
+    client = login(bawaslu_karimun)
+    first = _csv(client.get("/dasbor/?ekspor=csv"))
+    # a new report is invisible until the rollups are refreshed, then counted
+    submit(event_region=Region.objects.get(kode="21.02"))
+    assert _csv(client.get("/dasbor/?ekspor=csv")) == first
+    rollups.refresh()
+    after = _csv(client.get("/dasbor/?ekspor=csv"))
+    kinds = [r for r in after if r[0] == "Laporan per jenis"]
+    assert sum(int(r[2]) for r in kinds) == 4
+    # another scope never gets this scope's cached tables
+    other = _csv(login(hr_karimun).get("/dasbor/?ekspor=csv"))
+    assert not [r for r in other if r[0].startswith("Laporan")]

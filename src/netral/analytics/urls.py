@@ -11,6 +11,8 @@ urlpatterns = [
         views.leader_report_download,
         name="leader_report_download",
     ),
+    path("dasbor/ringkasan/", views.rollups_admin, name="rollups_admin"),
+    path("dasbor/ringkasan/<int:pk>/", views.rollup_job, name="rollup_job"),
     # Public (no account).
     path("statistik/", views.statistik, name="statistik"),
     path("statistik/data.csv", views.open_data, name="open_data"),

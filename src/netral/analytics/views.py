@@ -243,3 +243,55 @@ def leader_report_download(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="laporan-netralitas-{report.month:%Y-%m}.pdf"'
     )
     return response
+
+
+def _is_sysadmin(user: object) -> bool:
+    from netral.accounts import authz
+    from netral.accounts.roles import Role
+
+    return Role.SYSADMIN in authz.roles(user)
+
+
+@scoped_by("system administrators only (_is_sysadmin)")
+@require_http_methods(["GET", "POST"])
+def rollups_admin(request: HttpRequest) -> HttpResponse:
+    """The rollups' refresh state, and a full rebuild in the background with progress."""
+    from netral.analytics import services
+    from netral.analytics.models import RollupState
+    from netral.core.models import JobProgress
+
+    if not _is_sysadmin(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        job = services.rollup_rebuild_start(actor=request.user)
+        return redirect("analytics:rollup_job", pk=job.pk)
+    return render(
+        request,
+        "analytics/rollups.html",
+        {
+            "states": RollupState.objects.order_by("source"),
+            "jobs": JobProgress.objects.filter(kind=services.JOB_KIND).order_by("-created_at")[:5],
+        },
+    )
+
+
+@scoped_by("system administrators only (_is_sysadmin)")
+@require_GET
+def rollup_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of one rebuild (htmx polls the bar; the page reloads when it ends)."""
+    from netral.analytics import services
+    from netral.core.models import JobProgress
+
+    if not _is_sysadmin(request.user):
+        raise PermissionDenied
+    job = JobProgress.objects.filter(pk=pk, kind=services.JOB_KIND).first()
+    if job is None:
+        raise Http404
+    running = job.status in (JobProgress.Status.PENDING, JobProgress.Status.RUNNING)
+    if request.headers.get("HX-Request"):
+        if not running:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return render(request, "analytics/_rollup_progress.html", {"job": job})
+    return render(request, "analytics/rollup_job.html", {"job": job, "running": running})

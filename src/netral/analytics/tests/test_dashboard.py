@@ -168,3 +168,21 @@ def test_dashboard_tables_are_cached_per_scope_until_the_next_refresh(
     # another scope never gets this scope's cached tables
     other = _csv(login(hr_karimun).get("/dasbor/?ekspor=csv"))
     assert not [r for r in other if r[0].startswith("Laporan")]
+
+
+def test_sysadmin_rebuilds_the_rollups_in_the_background_with_progress(
+    login, sysadmin, hr_karimun, data, django_capture_on_commit_callbacks
+):
+    from netral.core.models import JobProgress
+
+    client = login(sysadmin)
+    assert client.get("/dasbor/ringkasan/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/dasbor/ringkasan/")
+    job = JobProgress.objects.get(kind="analytics.rebuild")
+    assert response.status_code == 302 and response["Location"] == f"/dasbor/ringkasan/{job.pk}/"
+    # the test backend runs the task at once: the job is done with its counts
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == job.total > 0
+    assert "Selesai" in client.get(f"/dasbor/ringkasan/{job.pk}/").content.decode()
+    assert login(hr_karimun).get("/dasbor/ringkasan/").status_code == 403

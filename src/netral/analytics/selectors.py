@@ -20,7 +20,7 @@ from netral.accounts import authz
 from netral.accounts.roles import ROLE_PERMS, Perm, Role
 from netral.analytics.models import PledgeRollup, ReportAgencyRollup, ReportRollup
 from netral.pledges.models import Election
-from netral.registry.models import Instansi, Pegawai, Region
+from netral.registry.models import Instansi, Pegawai, Region, UnitKerja
 from netral.reports.models import ElectionType, Report, ViolationType
 
 DASHBOARD_PERMS = (
@@ -61,6 +61,8 @@ class Filters:
 
     region: str = ""
     instansi_id: int | None = None
+    # Unit (and its sub-units) for the pledge figures, read live within the user's scope.
+    unit_id: int | None = None
     election_id: int | None = None
     election_type: str = ""
     violation_type_id: int | None = None
@@ -87,6 +89,7 @@ class Filters:
         return cls(
             region=(params.get("wilayah") or "").strip()[:13],
             instansi_id=as_int("instansi"),
+            unit_id=as_int("unit"),
             election_id=as_int("pemilihan"),
             election_type=et if et in ElectionType.values else "",
             violation_type_id=as_int("pelanggaran"),
@@ -154,6 +157,17 @@ def _unit_scoped_only(user: Any) -> bool:
     return bool(grants) and all(a.role == Role.OPD_ADMIN for a in grants)
 
 
+def _single_agency(user: Any) -> int | None:
+    """The one agency of a user whose pledge scope is exactly one agency (BKPSDM, PPK)."""
+    grants = [
+        a for a in authz.assignments(user) if Perm.PLEDGE_PROGRESS in ROLE_PERMS.get(a.role, ())
+    ]
+    ids = {a.instansi_id for a in grants if a.role in (Role.HR_ADMIN, Role.PPK)}
+    if grants and len(ids) == 1 and all(a.role in (Role.HR_ADMIN, Role.PPK) for a in grants):
+        return ids.pop()
+    return None
+
+
 def pledge_tables_live(*, user: Any, filters: Filters) -> list[Table]:
     """An OPD admin's pledge figures, read live through ``pledges.selectors`` (the
     campaigns of their agency) and ``authz.pegawai_scope_q`` (their unit and below):
@@ -166,7 +180,6 @@ def pledge_tables_live(*, user: Any, filters: Filters) -> list[Table]:
         campaigns_visible_to,
         live_signature_exists,
     )
-    from netral.registry.models import UnitKerja
 
     campaigns = campaigns_visible_to(user=user)
     if filters.election_id:
@@ -174,24 +187,42 @@ def pledge_tables_live(*, user: Any, filters: Filters) -> list[Table]:
     if filters.instansi_id:
         campaigns = campaigns.filter(instansi_id=filters.instansi_id)
     scope = authz.pegawai_scope_q(user, Perm.PLEDGE_PROGRESS)
+    unit_path = ""
+    if filters.unit_id:
+        unit = (
+            UnitKerja.objects.filter(authz.unit_scope_q(user, Perm.PLEDGE_PROGRESS))
+            .filter(pk=filters.unit_id)
+            .first()
+        )
+        if unit is None:
+            return []
+        unit_path = unit.path
+        campaigns = campaigns.filter(instansi_id=unit.instansi_id)
+    # OPD admins: their units; agency-wide users: the agency's OPDs (top-level units).
+    top_level = not _unit_scoped_only(user)
     labels = dict(Pegawai.Jenis.choices)
     jenis: dict[str, list[int]] = {}
     units: dict[int, list[int]] = {}
     stages: dict[int, list[int]] = {}
     for campaign in campaigns:
         people = Pegawai.objects.filter(scope, instansi_id=campaign.instansi_id, is_active=True)
+        if unit_path:
+            people = people.filter(unit_path__startswith=unit_path)
         if filters.jenis_pegawai:
             people = people.filter(jenis_pegawai=filters.jenis_pegawai)
         signed_q = Q(live_signature_exists(campaign_id=campaign.pk))
         for r in (
-            people.values("jenis_pegawai", "unit_id")
+            people.values("jenis_pegawai", "unit_id", "unit_path")
             .annotate(t=Count("pk"), s=Count("pk", filter=signed_q))
             .order_by()
         ):
-            for target, key in ((jenis, r["jenis_pegawai"]), (units, r["unit_id"])):
+            unit_key = int(r["unit_path"].strip("/").split("/")[0]) if top_level else r["unit_id"]
+            for target, key in ((jenis, r["jenis_pegawai"]), (units, unit_key)):
                 cell = target.setdefault(key, [0, 0])
                 cell[0] += r["s"]
                 cell[1] += r["t"]
+        if unit_path:
+            continue  # the stage shares of campaign_progress cover the whole scope
         for sp in campaign_progress(campaign=campaign, user=user).stages:
             cell = stages.setdefault(sp.stage.order, [0, 0])
             cell[0] += sp.overall.signed
@@ -227,10 +258,19 @@ def pledge_tables_live(*, user: Any, filters: Filters) -> list[Table]:
 
 
 def pledge_tables(*, user: Any, filters: Filters) -> list[Table]:
+
+    if _unit_scoped_only(user) or filters.unit_id:
+        return pledge_tables_live(user=user, filters=filters)
+    if _single_agency(user) is not None:
+        # One agency: the rollup tables plus its OPDs, read live (one agency's staff).
+        live = [t for t in pledge_tables_live(user=user, filters=filters) if t.key == "ikrar_unit"]
+        return _pledge_tables_rollup(user=user, filters=filters) + live
+    return _pledge_tables_rollup(user=user, filters=filters)
+
+
+def _pledge_tables_rollup(*, user: Any, filters: Filters) -> list[Table]:
     from django.utils.translation import gettext as _
 
-    if _unit_scoped_only(user):
-        return pledge_tables_live(user=user, filters=filters)
     base = pledge_rows(user=user, filters=filters)
     whole = base.filter(stage_order=0)
     by_agency = list(
@@ -488,7 +528,9 @@ def province_of_code(code: str) -> str:
     return code.split(".")[0] if code else ""
 
 
-def filter_choices(*, user: Any, region: str = "") -> dict[str, Any]:
+def filter_choices(
+    *, user: Any, region: str = "", instansi_id: int | None = None
+) -> dict[str, Any]:
     """Options for the filter form, limited to the user's scope."""
     slices = report_slices_for(user)
     regions = Region.objects.none()
@@ -520,9 +562,17 @@ def filter_choices(*, user: Any, region: str = "") -> dict[str, Any]:
             if region
             else agencies.filter(Q(region__isnull=True) | Q(region__level=Region.Level.PROVINSI))
         )
+    agency_for_units = instansi_id or _single_agency(user)
+    units = UnitKerja.objects.none()
+    if agency_for_units or _unit_scoped_only(user):
+        units = UnitKerja.objects.filter(authz.unit_scope_q(user, Perm.PLEDGE_PROGRESS))
+        if agency_for_units:
+            units = units.filter(instansi_id=agency_for_units)
+        units = units.order_by("path")[:300]
     return {
         "regions": regions,
         "agencies": agencies,
+        "units": units,
         "elections": Election.objects.order_by("-voting_day"),
         "election_types": ElectionType.choices,
         "violation_types": ViolationType.objects.filter(version__is_active=True).order_by(

@@ -88,7 +88,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "slice": slice_,
             "sections": [(t, charts.bar_chart(t)) for t in tables],
-            "choices": selectors.filter_choices(user=request.user, region=filters.region),
+            "choices": selectors.filter_choices(
+                user=request.user, region=filters.region, instansi_id=filters.instansi_id
+            ),
             "query": request.GET.urlencode(),
             "leader_reports": _may_see_leader_reports(request.user),
         },

@@ -186,3 +186,20 @@ def test_sysadmin_rebuilds_the_rollups_in_the_background_with_progress(
     assert job.status == "done" and job.done == job.total > 0
     assert "Selesai" in client.get(f"/dasbor/ringkasan/{job.pk}/").content.decode()
     assert login(hr_karimun).get("/dasbor/ringkasan/").status_code == 403
+
+
+def test_hr_admin_sees_their_opds_and_filters_one_unit(
+    login, hr_karimun, opd_natuna, disdik_karimun, dinkes_karimun, data
+):
+    PegawaiFactory(unit=dinkes_karimun)
+    client = login(hr_karimun)
+    rows = _csv(client.get("/dasbor/?ekspor=csv"))
+    units = {r[1]: r[2:4] for r in rows if r[0] == "Penandatanganan pakta per unit kerja"}
+    assert units == {"Dinas Pendidikan": ["2", "3"], "Dinas Kesehatan": ["0", "1"]}
+    # filtered to one unit: only its employees
+    rows = _csv(client.get(f"/dasbor/?ekspor=csv&unit={disdik_karimun.pk}"))
+    jenis = [r for r in rows if r[0] == "Penandatanganan pakta per jenis pegawai"]
+    assert sum(int(r[3]) for r in jenis) == 3
+    # a unit outside the scope gives nothing, not the unit's figures
+    rows = _csv(login(opd_natuna).get(f"/dasbor/?ekspor=csv&unit={disdik_karimun.pk}"))
+    assert not [r for r in rows if r[0].startswith("Penandatanganan")]

@@ -78,6 +78,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not selectors.may_view_dashboard(request.user):
         raise PermissionDenied
     filters, slice_, tables = _dashboard_tables(request)
+    key = _cache_key(request, filters)
+    if key and tables and tables[-1:] and any(t.key.startswith("penyaringan") for t in tables):
+        key = None  # the screening backlog is read live: never cache its markup
     fmt = request.GET.get("ekspor", "")
     if fmt in ("csv", "xlsx"):
         return _export(tables, fmt)
@@ -93,6 +96,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "query": request.GET.urlencode(),
             "leader_reports": _may_see_leader_reports(request.user),
+            "fragment_key": key,
         },
     )
 
@@ -133,7 +137,15 @@ def statistik(request: HttpRequest) -> HttpResponse:
     years, year = _year(request)
     province = request.GET.get("provinsi", "")
     tables = public.tables_for(year, province) if year else []
+    from netral.analytics.models import RollupState
     from netral.registry.models import Region
+
+    stamp = (
+        RollupState.objects.filter(source__in=["reports", "cases"])
+        .order_by("-refreshed_at")
+        .values_list("refreshed_at", flat=True)
+        .first()
+    )
 
     return render(
         request,
@@ -147,6 +159,8 @@ def statistik(request: HttpRequest) -> HttpResponse:
             "threshold": public.threshold(),
             "until": public.published_until(),
             "dictionary": public.DICTIONARY,
+            # Rendered tables are cached per year, province and rollup refresh.
+            "stamp": f"{stamp}:{public.published_until()}:{public.threshold()}",
         },
     )
 

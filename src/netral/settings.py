@@ -254,6 +254,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Screening: trained detectors live under VAR_DIR/models/screening; a large upload's text
+# pass can run in this many forked worker processes (1 = in the calling process).
+SCREENING_WORKERS = env_int("NETRAL_SCREENING_WORKERS", 1)
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from netral.analytics import api as analytics_api
 from netral.api import registry
 from netral.reports import api_views as report_api
+from netral.screening import api as screening_api
 
 
 @cache
@@ -39,4 +40,24 @@ urlpatterns = [
     # Registry (api/registry.py).
     path("pegawai", registry.PegawaiListApi.as_view(), name="pegawai_list"),
     path("pegawai/<int:pk>", registry.PegawaiDetailApi.as_view(), name="pegawai_detail"),
+    # Social-media screening (screening/api.py).
+    path("screening/elections", screening_api.ElectionsApi.as_view(), name="screening_elections"),
+    path("screening/uploads", screening_api.UploadApi.as_view(), name="screening_upload"),
+    path(
+        "screening/uploads/<int:pk>",
+        screening_api.UploadStatusApi.as_view(),
+        name="screening_upload_status",
+    ),
+    path("screening/flags", screening_api.FlagListApi.as_view(), name="screening_flags"),
+    path(
+        "screening/flags/dismiss",
+        screening_api.FlagDismissApi.as_view(),
+        name="screening_flags_dismiss",
+    ),
+    path("screening/flags/<int:pk>", screening_api.FlagDetailApi.as_view(), name="screening_flag"),
+    path(
+        "screening/flags/<int:pk>/confirm",
+        screening_api.FlagConfirmApi.as_view(),
+        name="screening_flag_confirm",
+    ),
 ]

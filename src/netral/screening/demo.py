@@ -28,14 +28,14 @@ def ensure_model() -> None:
 
     root = detectors.default_root()
     fp = detectors.fingerprint(root)
-    version = f"v1-{fp}"
+    version = f"v2-{fp}"
     artefact = detectors.train(root)
     text = card.render(
         version=version,
         seed=detectors.SEED,
         fingerprint=fp,
         limit="none",
-        counts=", ".join(f"{k} {v}" for k, v in artefact["counts"].items()),
+        counts=", ".join(f"{k} {v}" for k, v in artefact.counts.items()),
         figures="Run `manage.py evaluate_screening` for cross-validated figures.",
     )
     detectors.save(artefact, services.models_dir() / version, text)

@@ -68,7 +68,11 @@ def _parse_time(value: str) -> dt.datetime | None:
 
 def _row(line: int, rec: dict[str, Any]) -> tuple[PostIn | None, list[str]]:
     errs: list[str] = []
-    get = {k: ("" if rec.get(k) is None else str(rec.get(k))) for k in REQUIRED + OPTIONAL}
+    # NUL cannot be stored in a text column (PostgreSQL): dropped from every field.
+    get = {
+        k: ("" if (v := rec.get(k)) is None else str(v).replace("\x00", ""))
+        for k in REQUIRED + OPTIONAL
+    }
     for k in ("post_id", "platform", "author_handle", "action"):
         if not get[k].strip():
             errs.append(f"kolom {k} wajib diisi")

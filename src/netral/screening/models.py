@@ -134,6 +134,10 @@ class Post(models.Model):
     report = models.ForeignKey(
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The case the confirmed temuan opened in the cases app (initial study, SKB 2022).
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-score", "id"]

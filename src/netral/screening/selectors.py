@@ -55,7 +55,7 @@ def queue(
 def post_get_for_user(*, user: Any, pk: int) -> Post:
     post = (
         posts_visible_to(user=user)
-        .select_related("pegawai", "batch__election", "report")
+        .select_related("pegawai", "batch__election", "report", "case")
         .filter(pk=pk)
         .first()
     )

@@ -8,13 +8,12 @@ Nothing here sanctions anyone: flags wait for a human decision.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -29,8 +28,11 @@ from netral.registry.models import AkunMedsos, Pegawai, Region
 from netral.screening import ingest
 from netral.screening.errors import IngestError, LexiconInvalid, ReviewError, ScreeningError
 from netral.screening.ml import lexicon as lexmod
-from netral.screening.ml import screen as scr
 from netral.screening.models import Batch, Election, Post, ReviewDecision
+
+if TYPE_CHECKING:
+    # Numpy and SciPy load only when something is screened (not at start-up).
+    from netral.screening.ml import screen as scr
 
 LEXICON_SAVED = audit.register(
     "screening.lexicon.saved", gettext_lazy("Leksikon pemilihan disimpan")
@@ -86,7 +88,7 @@ def current_version(base: Path | None = None) -> str | None:
     pointer = base / "CURRENT"
     if pointer.exists():
         v = pointer.read_text().strip()
-        if (base / v / "detectors.joblib").exists():
+        if (base / v / "model.npz").exists():
             return v
     return None
 
@@ -96,7 +98,8 @@ _ARTEFACTS: dict[str, Any] = {}
 
 def screener_for(election: Election | lexmod.Lexicon) -> tuple[scr.Screener, str]:
     """A screener for the election with the current artefact, cached per process."""
-    from netral.screening.ml import detectors as det
+    from netral.screening.ml import screen as scr
+    from netral.screening.ml.artefact import Artefact
 
     version = current_version()
     if version is None:
@@ -104,7 +107,7 @@ def screener_for(election: Election | lexmod.Lexicon) -> tuple[scr.Screener, str
     if version not in _ARTEFACTS:
         _ARTEFACTS.clear()
         _SCREENERS.clear()
-        _ARTEFACTS[version] = det.load(models_dir() / version)
+        _ARTEFACTS[version] = Artefact.load(models_dir() / version)
     if isinstance(election, Election):
         lex, errors = lexmod.parse(election.as_lexicon())
         key = (election.pk, election.updated_at.isoformat() + version)
@@ -165,11 +168,11 @@ class Linker:
                     k = name_key(nama)
                     if k in names:
                         by_name.setdefault(k, []).append(pid)
-        out = []
+        out: list[tuple[int | None, str, float]] = []
         for r in rows:
-            pid = acc.get((r.platform, r.author_handle))
-            if pid is not None:
-                out.append((pid, Post.Link.ACCOUNT, 1.0))
+            account = acc.get((r.platform, r.author_handle))
+            if account is not None:
+                out.append((account, Post.Link.ACCOUNT, 1.0))
                 continue
             cands = by_name.get(name_key(r.author_name), []) if r.author_name else []
             if len(cands) == 1:
@@ -247,26 +250,17 @@ POST_COLS = [
     "status",
     "review_reason",
 ]
-_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_value(v: Any) -> str:
-    if v is None:
-        return "\\N"
-    if isinstance(v, bool):
-        return "t" if v else "f"
-    if isinstance(v, dt.datetime):
-        return v.isoformat()
-    return str(v).replace("\x00", "").translate(_ESC)
 
 
 def _insert(values: list[tuple[Any, ...]]) -> None:
-    """COPY on PostgreSQL (the bench path), ``bulk_create`` elsewhere."""
+    """COPY on PostgreSQL (psycopg formats the rows in C), ``bulk_create`` elsewhere."""
     if connection.vendor == "postgresql":
         table = Post._meta.db_table
         with connection.cursor() as cur:
             with cur.cursor.copy(f"COPY {table} ({', '.join(POST_COLS)}) FROM STDIN") as copy:
-                copy.write("".join("\t".join(map(_copy_value, v)) + "\n" for v in values))
+                write = copy.write_row
+                for v in values:
+                    write(v)
         return
     Post.objects.bulk_create(
         [Post(**dict(zip(POST_COLS, v, strict=True))) for v in values], batch_size=500
@@ -337,10 +331,7 @@ def _screen_rows(
     now = timezone.now()
     done = flagged = 0
     with open_text() as fh:
-        for rows in _chunks(ingest.read(fh, fmt)):
-            results = screener.screen(
-                [scr.Row(r.post_id, r.action, r.text, r.target_text) for r in rows]
-            )
+        for rows, results in screened_chunks(screener, _chunks(ingest.read(fh, fmt))):
             links = linker.link(rows)
             values = []
             for r, res, (pid, method, conf) in zip(rows, results, links, strict=True):
@@ -384,6 +375,55 @@ def _screen_rows(
             if progress is not None:
                 progress(done, total)
     return done, flagged
+
+
+_WORKER_SCREENER: scr.Screener | None = None
+
+
+def _screen_chunk(rows: list[tuple[str, str, str, str]]) -> list[scr.Result]:
+    """Worker side of ``screened_chunks`` (the screener came with the fork)."""
+    from netral.screening.ml import screen as scr
+
+    assert _WORKER_SCREENER is not None
+    return _WORKER_SCREENER.screen([scr.Row(*r) for r in rows])
+
+
+def screened_chunks(
+    screener: scr.Screener, chunks: Iterable[list[ingest.PostIn]]
+) -> Iterator[tuple[list[ingest.PostIn], list[scr.Result]]]:
+    """Screen chunks in order. With ``SCREENING_WORKERS`` > 1 (and ``fork`` available) the
+    text pass runs in that many forked worker processes while this process reads, links
+    and writes the previous chunks; otherwise in this process. Workers never touch the
+    database, and at most two chunks per worker are in flight (bounded memory)."""
+    import multiprocessing as mp
+
+    from netral.screening.ml import screen as scr
+
+    workers = int(getattr(settings, "SCREENING_WORKERS", 1))
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        for rows in chunks:
+            yield (
+                rows,
+                screener.screen(
+                    [scr.Row(r.post_id, r.action, r.text, r.target_text) for r in rows]
+                ),
+            )
+        return
+    from collections import deque
+
+    global _WORKER_SCREENER
+    _WORKER_SCREENER = screener
+    with mp.get_context("fork").Pool(workers) as pool:
+        pending: deque[tuple[list[ingest.PostIn], Any]] = deque()
+        for rows in chunks:
+            payload = [(r.post_id, r.action, r.text, r.target_text) for r in rows]
+            pending.append((rows, pool.apply_async(_screen_chunk, (payload,))))
+            while len(pending) > 2 * workers:
+                done_rows, fut = pending.popleft()
+                yield done_rows, fut.get()
+        while pending:
+            done_rows, fut = pending.popleft()
+            yield done_rows, fut.get()
 
 
 def batch_screen_bytes(
@@ -521,8 +561,11 @@ def flags_dismiss(*, posts: list[Post], reason: str, actor: Any) -> int:
 @transaction.atomic
 def flag_confirm(*, post: Post, actor: Any, note: str = "") -> Any:
     """Confirm a flag: the post becomes a supervisor's *temuan* with the post as evidence
-    (text, link, content hash, capture time), filed through the reports intake service.
-    Perbawaslu 7/2022 (temuan); SKB 2022 lampiran."""
+    (text, link, content hash, capture time), filed through the reports intake service,
+    and, when the cases app is installed and the reviewer may take cases in, the temuan
+    opens a case at the initial study (its deadline runs from the discovery date:
+    Perbawaslu 7/2022 temuan window), with the linked employee as its subject and the
+    evidence on its timeline. SKB 2022 lampiran; shared/domain.md §3.1."""
     from netral.reports import services as report_services
     from netral.reports.models import ElectionType, Report
 
@@ -585,6 +628,9 @@ def flag_confirm(*, post: Post, actor: Any, note: str = "") -> Any:
         if election.type == Election.Type.PILKADA
         else ElectionType.PEMILU,
         links=[post.url] if post.url.startswith(("http://", "https://")) else [],
+        # The supervisor learned of the post when it was collected (captured), which is
+        # when the temuan window starts (Perbawaslu 7/2022), not when it was posted.
+        learned_on=timezone.localdate(post.captured_at),
     )
     result = report_services.report_submit(
         data=data,
@@ -593,13 +639,44 @@ def flag_confirm(*, post: Post, actor: Any, note: str = "") -> Any:
         actor=actor,
         idempotency_key=None,
     )
-    Post.objects.filter(pk=post.pk).update(report=result.report)
-    post.report = result.report
+    report = result.report
+    if pegawai is not None and authz.has_perm(actor, Perm.REPORT_HANDLE):
+        # The reviewer matched the author through the registry: the temuan names them.
+        person = report.persons.order_by("id").first()
+        if person is not None:
+            report_services.person_match_confirm(person=person, pegawai=pegawai, actor=actor)
+    case = _open_case(report=report, post=post, actor=actor, evidence=desc)
+    Post.objects.filter(pk=post.pk).update(report=report, case=case)
+    post.report, post.case = report, case
     _decide(post, ReviewDecision.Decision.CONFIRMED, note, actor)
     audit.record(
         actor=actor,
         action=FLAG_CONFIRMED,
         target=post,
-        data={"report": result.report.intake_number},
+        data={"report": report.intake_number, "case": case.number if case else None},
     )
-    return result.report
+    return report
+
+
+def _open_case(*, report: Any, post: Post, actor: Any, evidence: str) -> Any:
+    """Open the case for a confirmed temuan in the cases app (None when that app is not
+    installed or the reviewer may not take cases in: the temuan then waits in reports)."""
+    from django.apps import apps
+
+    if not apps.is_installed("netral.cases") or not authz.has_perm(actor, Perm.CASE_INTAKE):
+        return None
+    from netral.cases import services as case_services
+
+    title = _("Temuan penyaringan: %(action)s di %(platform)s oleh %(handle)s") % {
+        "action": post.get_action_display(),
+        "platform": post.platform,
+        "handle": post.author_handle,
+    }
+    case = case_services.case_open(reports=[report], actor=actor, title=title[:300])
+    case_services.case_note_add(
+        case=case,
+        text=_("Bukti dari penyaringan media sosial (unggahan #%(pk)s):\n%(evidence)s")
+        % {"pk": post.pk, "evidence": evidence},
+        actor=actor,
+    )
+    return case

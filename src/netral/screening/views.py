@@ -131,6 +131,13 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ReviewError as exc:
         messages.error(request, exc.message)
         return redirect("screening:post", pk=pk)
+    if post.case is not None:
+        messages.success(
+            request,
+            _("Temuan %(n)s dicatat dan perkara %(c)s dibuka (kajian awal).")
+            % {"n": report.intake_number, "c": post.case.number},
+        )
+        return redirect("cases:detail", public_id=post.case.public_id)
     messages.success(request, _("Temuan dicatat dengan nomor %(n)s.") % {"n": report.intake_number})
     return redirect("reports:detail", public_id=report.public_id)
 

@@ -10,10 +10,12 @@ Trained by `manage.py train_screening` (seed {seed}) on {counts}.
 Fingerprint of the training files: `{fingerprint}`. Sample limit: {limit}.
 
 Flags are suggestions for a human reviewer; they never sanction anyone.
+Stored as `model.json` + `model.npz` (plain arrays, loaded without pickle or scikit-learn).
 
 ## Detectors
 - Hate speech (HS) and abusive language: logistic regression on shared word 1-2-gram
-  (normalised) and character 2-5-gram TF-IDF features plus abusive-lexicon counts.
+  (normalised) and hashed character 2-5-gram (2**20 buckets, within word boundaries)
+  TF-IDF features plus abusive-lexicon counts.
 - Election hoax (tweets): logistic regression on the same shared features; long texts use
   a word 1-2-gram model trained on hoax articles. Debunks ("[SALAH]", "cek fakta") are
   discounted by rule.

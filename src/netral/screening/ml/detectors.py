@@ -18,23 +18,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from netral.screening.ml import lexicon as lexmod
 from netral.screening.ml import partisan as prt
+from netral.screening.ml.artefact import Artefact, PartisanModel, SharedFeatures
+from netral.screening.ml.features import LinearHeads, WordNgrams
 from netral.screening.ml.text import load_slang, normalize
 
-ARTICLE_CHARS = 520
 SEED = 2024
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -59,14 +55,6 @@ def default_root() -> Path:
         if cand.exists():
             return cand
     return repo.parent / "shared" / "datasets"
-
-
-DEBUNK_RE = re.compile(
-    r"\[\s*(?:salah|hoaks|hoax|disinformasi|misinformasi|keliru|klarifikasi)\s*\]|cek fakta|"
-    r"\bklarifikasi\b|\bfaktanya\b|\btidak benar\b|turnbackhoax|\badalah hoa[kx]s?\b|"
-    r"\bhoa[kx]s?\s*[!:]|\bbukan fakta\b|\bdibantah\b|\bmembantah\b"
-)
-SPREAD_RE = re.compile(r"\bbukan hoa[kx]s?\b|\bsebarkan\b|\bviralkan\b")
 
 
 @dataclass
@@ -136,49 +124,9 @@ def load_lexicons() -> dict[str, lexmod.Lexicon]:
     return out
 
 
-def raw_form(text: str) -> str:
-    return text.lower().replace("\\n", " ")
+def _lr(c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
 
-
-class SharedFeatures:
-    """The shared pass: word n-grams on normalised text + char n-grams on raw text."""
-
-    def __init__(self, slang: dict[str, str], abusive_words: frozenset[str]) -> None:
-        self.slang = slang
-        self.abusive_words = abusive_words
-        self.word = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, min_df=2, dtype=np.float32
-        )
-        self.char = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=3, dtype=np.float32
-        )
-
-    def _lex(self, norms: Sequence[str]) -> csr_matrix:
-        ab = self.abusive_words
-        counts = np.array([sum(1 for w in n.split() if w in ab) for n in norms], np.float32)
-        return csr_matrix(
-            np.stack([counts > 0, np.minimum(counts, 3) / 3], axis=1).astype(np.float32)
-        )
-
-    def fit(self, texts: Sequence[str]) -> SharedFeatures:
-        norms = [normalize(t, self.slang) for t in texts]
-        self.word.fit(norms)
-        self.char.fit([raw_form(t) for t in texts])
-        return self
-
-    def transform(self, texts: Sequence[str], norms: Sequence[str] | None = None) -> csr_matrix:
-        norms = norms if norms is not None else [normalize(t, self.slang) for t in texts]
-        return hstack(
-            [
-                self.word.transform(norms),
-                self.char.transform([raw_form(t) for t in texts]),
-                self._lex(norms),
-            ],
-            format="csr",
-        )
-
-
-def _lr(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
 
 
@@ -207,36 +155,11 @@ def partisan_rows(
     return texts, np.array(rules, np.float32), np.array(y)
 
 
-class PartisanModel:
-    def __init__(self) -> None:
-        self.vec = TfidfVectorizer(
-            ngram_range=(1, 3), sublinear_tf=True, min_df=1, dtype=np.float32
-        )
-        self.clf = _lr(4.0)
-
-    def _x(self, texts: Sequence[str], rules: np.ndarray, fit: bool = False) -> csr_matrix:
-        w = self.vec.fit_transform(texts) if fit else self.vec.transform(texts)
-        return hstack([w, csr_matrix(rules.reshape(-1, 1) * 3)], format="csr")
-
-    def fit(self, texts: Sequence[str], rules: np.ndarray, y: np.ndarray) -> PartisanModel:
-        self.clf.fit(self._x(texts, rules, fit=True), y)
-        return self
-
-    def predict(self, texts: Sequence[str], rules: np.ndarray) -> np.ndarray:
-        p = self.clf.predict_proba(self._x(texts, rules))[:, 1]
-        # The rules gate the model: no candidate reference, no partisan flag.
-        return np.where(rules <= 0.1, np.minimum(p, rules + 0.1), 0.5 * p + 0.5 * rules)
-
-    def top_features(self, text: str, k: int = 3) -> list[str]:
-        row = self.vec.transform([text])
-        # Building the name array walks the whole vocabulary: once per loaded model.
-        names = getattr(self, "_names", None)
-        if names is None:
-            names = self._names = self.vec.get_feature_names_out()
-        coefs = self.clf.coef_[0][: len(names)]
-        contrib = row.multiply(coefs).tocsr()
-        order = np.argsort(-contrib.data)[:k]
-        return [names[contrib.indices[i]] for i in order if contrib.data[i] > 0]
+def partisan_fit(texts: Sequence[str], rules: np.ndarray, y: np.ndarray) -> PartisanModel:
+    m = PartisanModel()
+    clf = _lr(4.0).fit(m.x(texts, rules, fit=True), y)
+    m.head = LinearHeads.from_models({"partisan": clf})
+    return m
 
 
 def common_vocabulary(corpora: Corpora) -> frozenset[str]:
@@ -251,8 +174,17 @@ def common_vocabulary(corpora: Corpora) -> frozenset[str]:
     return frozenset(words)
 
 
-def train(root: Path, *, limit: int | None = None) -> dict[str, Any]:
-    """Fit every detector; returns the artefact dict that ``save`` writes."""
+# Regularisation of each head (inverse strength), chosen by the cross-validation below.
+HEAD_C = {"hs": 4.0, "abusive": 4.0, "hoax_tweet": 4.0}
+ARTICLE_C = 10.0
+
+
+def article_words() -> WordNgrams:
+    return WordNgrams(n_max=2, min_df=2, max_features=50000)
+
+
+def train(root: Path, *, limit: int | None = None) -> Artefact:
+    """Fit every detector on the ``train.csv`` files and the labelled posts."""
     c = read_corpora(root, limit=limit)
     labelled = read_labelled()
     shared = SharedFeatures(c.slang, c.abusive_words).fit(
@@ -260,30 +192,33 @@ def train(root: Path, *, limit: int | None = None) -> dict[str, Any]:
     )
     x_hs = shared.transform(c.hs_text)
     x_tw = shared.transform(c.tw_text)
-    art_vec = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=50000, dtype=np.float32
+    heads = LinearHeads.from_models(
+        {
+            "hs": _lr(HEAD_C["hs"]).fit(x_hs, c.hs),
+            "abusive": _lr(HEAD_C["abusive"]).fit(x_hs, c.abusive),
+            "hoax_tweet": _lr(HEAD_C["hoax_tweet"]).fit(x_tw, c.hoax_tw),
+        }
     )
-    x_art = art_vec.fit_transform([normalize(t, c.slang) for t in c.art_text])
+    art_words = article_words()
+    art_norms = [normalize(t, c.slang) for t in c.art_text]
+    x_art = art_words.fit(art_norms).transform(art_norms)
+    art_head = LinearHeads.from_models({"hoax_article": _lr(ARTICLE_C).fit(x_art, c.hoax_art)})
     common = common_vocabulary(c)
     ptexts, prules, py = partisan_rows(labelled, load_lexicons(), c.slang, common)
-    return {
-        "format": 1,
-        "shared": shared,
-        "hs": _lr(4.0).fit(x_hs, c.hs),
-        "abusive": _lr(4.0).fit(x_hs, c.abusive),
-        "hoax_tweet": _lr(4.0).fit(x_tw, c.hoax_tw),
-        "art_vec": art_vec,
-        "hoax_article": _lr(10.0).fit(x_art, c.hoax_art),
-        "partisan": PartisanModel().fit(ptexts, prules, py),
-        "common_words": common,
-        "slang": c.slang,
-        "counts": {
+    return Artefact(
+        shared=shared,
+        heads=heads,
+        art_words=art_words,
+        art_head=art_head,
+        partisan=partisan_fit(ptexts, prules, py),
+        common_words=common,
+        counts={
             "hatespeech": len(c.hs_text),
             "falsenews": len(c.tw_text),
             "hoax_articles": len(c.art_text),
             "labelled_posts": len(labelled),
         },
-    }
+    )
 
 
 def fingerprint(root: Path) -> str:
@@ -299,18 +234,18 @@ def fingerprint(root: Path) -> str:
     return h.hexdigest()[:12]
 
 
-def save(artefact: dict[str, Any], directory: Path, card: str) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    joblib.dump(artefact, directory / "detectors.joblib", compress=3)
+def save(artefact: Artefact, directory: Path, card: str) -> None:
+    artefact.save(directory)
     (directory / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
-def load(directory: Path) -> dict[str, Any]:
-    return joblib.load(directory / "detectors.joblib")
+def load(directory: Path) -> Artefact:
+    return Artefact.load(directory)
 
 
 # -- evaluation -----------------------------------------------------------------------------
 def _prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """Precision, recall, F1 of the positive class and macro-F1 (both classes)."""
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     pr, rc, f1, _ = precision_recall_fscore_support(y, p, average="binary", zero_division=0)
@@ -323,37 +258,50 @@ def _prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     }
 
 
+def _splits(norms: Sequence[str], y: np.ndarray, folds: int) -> list[tuple[Any, Any]]:
+    """Stratified folds that keep every copy of a (normalised) duplicate text on one side,
+    as the hidden test split does, so the figures are not inflated by repeats."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    ids: dict[str, int] = {}
+    groups = np.array([ids.setdefault(n, len(ids)) for n in norms])
+    cv = StratifiedGroupKFold(folds, shuffle=True, random_state=SEED)
+    return list(cv.split(np.zeros(len(y)), y, groups))
+
+
 def cross_validate(
     root: Path, *, folds: int = 5, limit: int | None = None
 ) -> dict[str, dict[str, float]]:
     """Stratified k-fold figures for every detector, refitting the features in each fold
     exactly as ``train`` does (no test fold ever reaches a vectoriser)."""
-    from sklearn.model_selection import StratifiedKFold
-
     c = read_corpora(root, limit=limit)
     out: dict[str, dict[str, float]] = {}
 
-    def text_cv(texts: list[str], ys: dict[str, np.ndarray], c_value: float) -> None:
-        arr = np.array(texts, dtype=object)
-        first = next(iter(ys.values()))
-        preds = {k: np.zeros(len(arr), int) for k in ys}
-        for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(arr, first):
-            sf = SharedFeatures(c.slang, c.abusive_words).fit(list(arr[tr]))
-            xtr, xte = sf.transform(list(arr[tr])), sf.transform(list(arr[te]))
-            for k, y in ys.items():
+    def text_cv(texts: list[str], ys: dict[str, tuple[np.ndarray, float]]) -> None:
+        norms = [normalize(t, c.slang) for t in texts]
+        first = next(iter(ys.values()))[0]
+        preds = {k: np.zeros(len(texts), int) for k in ys}
+        for tr, te in _splits(norms, first, folds):
+            sf = SharedFeatures(c.slang, c.abusive_words)
+            sf.fit([texts[i] for i in tr], [norms[i] for i in tr])
+            xtr = sf.transform([texts[i] for i in tr], [norms[i] for i in tr])
+            xte = sf.transform([texts[i] for i in te], [norms[i] for i in te])
+            for k, (y, c_value) in ys.items():
                 preds[k][te] = _lr(c_value).fit(xtr, y[tr]).predict(xte)
-        for k, y in ys.items():
+        for k, (y, _c) in ys.items():
             out[k] = _prf(y, preds[k])
 
-    text_cv(c.hs_text, {"hate_speech (HS)": c.hs, "abusive": c.abusive}, 4.0)
-    text_cv(c.tw_text, {"hoax_tweets (False+Misleading)": c.hoax_tw}, 4.0)
-    arr = np.array([normalize(t, c.slang) for t in c.art_text], dtype=object)
-    p = np.zeros(len(arr), int)
-    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(arr, c.hoax_art):
-        v = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=50000)
-        p[te] = (
-            _lr(10.0).fit(v.fit_transform(arr[tr]), c.hoax_art[tr]).predict(v.transform(arr[te]))
-        )
+    text_cv(
+        c.hs_text,
+        {"hate_speech (HS)": (c.hs, HEAD_C["hs"]), "abusive": (c.abusive, HEAD_C["abusive"])},
+    )
+    text_cv(c.tw_text, {"hoax_tweets (False+Misleading)": (c.hoax_tw, HEAD_C["hoax_tweet"])})
+    norms = [normalize(t, c.slang) for t in c.art_text]
+    p = np.zeros(len(norms), int)
+    for tr, te in _splits(norms, c.hoax_art, folds):
+        v = article_words().fit([norms[i] for i in tr])
+        clf = _lr(ARTICLE_C).fit(v.transform([norms[i] for i in tr]), c.hoax_art[tr])
+        p[te] = clf.predict(v.transform([norms[i] for i in te]))
     out["hoax_articles"] = _prf(c.hoax_art, p)
     out.update(partisan_cv(c, folds=folds))
     return out
@@ -371,14 +319,14 @@ def partisan_cv(c: Corpora, *, folds: int = 5) -> dict[str, dict[str, float]]:
     out = {}
     p = np.zeros(len(y), int)
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(arr, y):
-        m = PartisanModel().fit(list(arr[tr]), rules[tr], y[tr])
+        m = partisan_fit(list(arr[tr]), rules[tr], y[tr])
         p[te] = m.predict(list(arr[te]), rules[te]) >= 0.5
     out["partisan (labelled posts, k-fold)"] = _prf(y, p)
     elections = np.array([r["election"] for r in labelled])
     p = np.zeros(len(y), int)
     for e in sorted(set(elections)):
         te, tr = elections == e, elections != e
-        m = PartisanModel().fit(list(arr[tr]), rules[tr], y[tr])
+        m = partisan_fit(list(arr[tr]), rules[tr], y[tr])
         p[te] = m.predict(list(arr[te]), rules[te]) >= 0.5
     out["partisan (leave-one-election-out)"] = _prf(y, p)
     out["partisan (rules only)"] = _prf(y, (rules >= 0.5).astype(int))

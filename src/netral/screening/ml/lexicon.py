@@ -164,19 +164,19 @@ class CompiledLexicon:
             if keys
             else None
         )
-        num_alt = []
-        for n in numbers:
-            num_alt += [f"0{n}", str(n)] + NUMBER_WORDS.get(n, [])
+        num_alt: list[str] = []
+        for num in numbers:
+            num_alt += [f"0{num}", str(num)] + NUMBER_WORDS.get(num, [])
         alt = "|".join(sorted(set(num_alt), key=len, reverse=True))
         self.ballot_re = re.compile(
             r"\b(?:paslon|pasangan calon|calon|nomor urut|no urut|nomor|no|nomer|coblos|pilih|"
             r"salam|nyoblos|paslon nomor)\s+(?:nomor\s+|urut\s+|no\s+)?(" + alt + r")\b(?:\s+jari)?"
         )
         self.gesture_re = re.compile(r"\bsalam\s+(" + alt + r")\s+jari\b|\b(" + alt + r")\s+jari\b")
-        self.number_of = {}
-        for n in numbers:
-            for s in [f"0{n}", str(n)] + NUMBER_WORDS.get(n, []):
-                self.number_of[s] = n
+        self.number_of: dict[str, int] = {}
+        for num in numbers:
+            for form in [f"0{num}", str(num)] + NUMBER_WORDS.get(num, []):
+                self.number_of[form] = num
 
     def _add(self, key: str, term: Term) -> None:
         key = key.strip()
@@ -189,15 +189,15 @@ class CompiledLexicon:
         if self.term_re is not None:
             found += [self.terms[m.group(1)] for m in self.term_re.finditer(norm)]
         for m in self.ballot_re.finditer(norm):
-            n = self.number_of.get(m.group(1))
-            if n is not None:
-                found.append(Term("number", n, m.group(0)))
+            num = self.number_of.get(m.group(1))
+            if num is not None:
+                found.append(Term("number", num, m.group(0)))
         for m in self.gesture_re.finditer(norm):
-            s = m.group(1) or m.group(2)
-            n = self.number_of.get(s)
-            if n is not None:
-                found.append(Term("gesture", n, m.group(0)))
-        for tok, n in (("emojidua", 2), ("emojisatu", 1), ("emojitiga", 3)):
-            if tok in norm and n in self.number_of.values():
-                found.append(Term("gesture", n, {1: "☝", 2: "✌", 3: "👌"}[n]))
+            num = self.number_of.get(m.group(1) or m.group(2) or "")
+            if num is not None:
+                found.append(Term("gesture", num, m.group(0)))
+        if "emoji" in norm:
+            for tok, num in (("emojidua", 2), ("emojisatu", 1), ("emojitiga", 3)):
+                if tok in norm and num in self.number_of.values():
+                    found.append(Term("gesture", num, {1: "☝", 2: "✌", 3: "👌"}[num]))
         return found

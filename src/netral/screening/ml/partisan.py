@@ -15,11 +15,50 @@ from dataclasses import dataclass, field
 
 from netral.screening.ml.lexicon import CompiledLexicon, Term
 
+_WORD_SPLIT_RE = re.compile(r"[^a-z0-9]+")
 
-def _re(words: list[str]) -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b"
-    )
+
+def words_of(norm: str) -> list[str]:
+    """The words of a normalised text, split at every non-alphanumeric character (so
+    "#coblos" and "dua-periode" hold the words a ``\\b`` boundary would find)."""
+    return [w for w in _WORD_SPLIT_RE.split(norm) if w]
+
+
+class PhraseSet:
+    """A fixed list of words and phrases matched on word boundaries, longest first and
+    without overlaps (as an alternation regex would), by set lookups on word n-grams:
+    one C-level intersection decides most texts, a greedy scan only runs on a hit."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = frozenset(" ".join(words_of(p)) for p in phrases)
+        self.first = frozenset(p.split()[0] for p in self.phrases)
+        self.longest = max(len(p.split()) for p in self.phrases)
+
+    def search(self, words: list[str]) -> bool:
+        return bool(self.findall(words))
+
+    def findall(self, words: list[str]) -> list[str]:
+        if self.first.isdisjoint(words):
+            return []
+        out: list[str] = []
+        i, n = 0, len(words)
+        while i < n:
+            if words[i] in self.first:
+                for k in range(min(self.longest, n - i), 0, -1):
+                    g = " ".join(words[i : i + k])
+                    if g in self.phrases:
+                        out.append(g)
+                        i += k
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+
+def _re(words: list[str]) -> PhraseSet:
+    return PhraseSet(words)
 
 
 SUPPORT_RE = _re(
@@ -282,19 +321,21 @@ def delexicalise(norm: str, lex: CompiledLexicon, terms: list[Term]) -> str:
 def rules(norm: str, lex: CompiledLexicon) -> RuleResult:
     """Score one normalised text with the lexicon rules (see the module docstring)."""
     terms = lex.match(norm)
+    if not terms:
+        # No candidate reference: nothing partisan to explain (cues are not needed).
+        return RuleResult(0.02, "tanpa_rujukan_calon", [], [], norm)
     kinds = {t.kind for t in terms}
     strong = bool(kinds & STRONG)
     weak = [t for t in terms if t.kind in WEAK]
-    support = SUPPORT_RE.findall(norm)
-    oppose = OPPOSE_RE.findall(norm)
-    civic = CIVIC_RE.findall(norm)
-    duty = DUTY_RE.findall(norm)
+    words = words_of(norm)
+    support = SUPPORT_RE.findall(words)
+    oppose = OPPOSE_RE.findall(words)
+    civic = CIVIC_RE.findall(words)
+    duty = DUTY_RE.findall(words)
     numbers = {t.number for t in terms}
     cues = [*support, *oppose]
-    delex = delexicalise(norm, lex, terms) if terms else norm
-    if not terms:
-        return RuleResult(0.02, "tanpa_rujukan_calon", [], cues, delex)
-    electoral = ELECTORAL_RE.findall(norm)
+    delex = delexicalise(norm, lex, terms)
+    electoral = ELECTORAL_RE.findall(words)
     if not strong and not electoral and len({t.kind for t in weak}) < 2:
         # An ordinary-word alias, a first name, a party or a gesture without voting talk.
         return RuleResult(0.1, "rujukan_lemah_saja", terms, cues, delex)

@@ -12,20 +12,33 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from netral.screening.ml import detectors as det
 from netral.screening.ml import lexicon as lexmod
 from netral.screening.ml import partisan as prt
 from netral.screening.ml.text import normalize
 
+if TYPE_CHECKING:
+    from netral.screening.ml.artefact import Artefact
+
 THRESHOLD = {"partisan": 0.5, "hate": 0.5, "hoax": 0.5}
-ELECTION_RE = re.compile(
-    r"\b(?:pemilu|pilkada|pilpres|pilgub|pilbup|kpu|bawaslu|tps|surat suara|suara|curang|"
-    r"kecurangan|calon|capres|cawapres|paslon|presiden|bupati|gubernur|walikota|partai|"
-    r"coblos|pemilih|dpt|quick count|hitung|kampanye|kotak suara|c1|sirekap)\b"
+# Texts this long are read as articles or chain messages (the hoax-article head).
+ARTICLE_CHARS = 520
+DEBUNK_RE = re.compile(
+    r"\[\s*(?:salah|hoaks|hoax|disinformasi|misinformasi|keliru|klarifikasi)\s*\]|cek fakta|"
+    r"\bklarifikasi\b|\bfaktanya\b|\btidak benar\b|turnbackhoax|\badalah hoa[kx]s?\b|"
+    r"\bhoa[kx]s?\s*[!:]|\bbukan fakta\b|\bdibantah\b|\bmembantah\b"
+)
+# Every alternative of DEBUNK_RE / SPREAD_RE contains one of these substrings.
+DEBUNK_KEYS = ("salah", "hoa", "informasi", "keliru", "klarifikasi", "fakta", "benar", "bantah")
+SPREAD_KEYS = ("hoa", "sebarkan", "viralkan")
+SPREAD_RE = re.compile(r"\bbukan hoa[kx]s?\b|\bsebarkan\b|\bviralkan\b")
+ELECTION_WORDS = prt.PhraseSet(
+    "pemilu pilkada pilpres pilgub pilbup kpu bawaslu tps suara curang kecurangan calon "
+    "capres cawapres paslon presiden bupati gubernur walikota partai coblos pemilih dpt "
+    "quick hitung kampanye c1 sirekap".split()
 )
 AGREE_NEG_RE = re.compile(
     r"\b(?:tidak|bukan|jangan|hoaks|hoax|bohong|fitnah|tak|gak|nggak|enggak)\b"
@@ -68,11 +81,10 @@ def _bodies(r: Row) -> tuple[str, str, str]:
 
 
 class Screener:
-    def __init__(self, artefact: dict[str, Any], lexicon: lexmod.Lexicon) -> None:
+    def __init__(self, artefact: Artefact, lexicon: lexmod.Lexicon) -> None:
         self.a = artefact
-        self.slang = artefact["slang"]
-        self.lex = lexmod.CompiledLexicon(lexicon, self.slang, artefact["common_words"])
-        self._names: np.ndarray | None = None
+        self.slang = artefact.slang
+        self.lex = lexmod.CompiledLexicon(lexicon, self.slang, artefact.common_words)
 
     # -- heads --------------------------------------------------------------------------
     def _text_scores(self, texts: list[str], norms: list[str]) -> tuple[np.ndarray, ...]:
@@ -82,19 +94,20 @@ class Screener:
         hx = np.zeros(n, np.float32)
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if idx:
-            x = self.a["shared"].transform([texts[i] for i in idx], [norms[i] for i in idx])
-            hs[idx] = self.a["hs"].predict_proba(x)[:, 1]
-            ab[idx] = self.a["abusive"].predict_proba(x)[:, 1]
-            hx[idx] = self.a["hoax_tweet"].predict_proba(x)[:, 1]
-        long_idx = [i for i in idx if len(texts[i]) >= det.ARTICLE_CHARS]
+            x = self.a.shared.transform([texts[i] for i in idx], [norms[i] for i in idx])
+            p = self.a.heads.proba(x)
+            hs[idx], ab[idx], hx[idx] = p["hs"], p["abusive"], p["hoax_tweet"]
+        long_idx = [i for i in idx if len(texts[i]) >= ARTICLE_CHARS]
         if long_idx:
-            xa = self.a["art_vec"].transform([norms[i] for i in long_idx])
-            hx[long_idx] = self.a["hoax_article"].predict_proba(xa)[:, 1]
+            xa = self.a.art_words.transform([norms[i] for i in long_idx])
+            hx[long_idx] = self.a.art_head.proba(xa)["hoax_article"]
         for i in idx:
             low = texts[i].lower()
-            if det.DEBUNK_RE.search(low) and not det.SPREAD_RE.search(low):
+            # Substring checks first: the regular expressions run only on a possible hit.
+            spread = any(k in low for k in SPREAD_KEYS) and SPREAD_RE.search(low) is not None
+            if not spread and any(k in low for k in DEBUNK_KEYS) and DEBUNK_RE.search(low):
                 hx[i] *= 0.25
-            elif not ELECTION_RE.search(norms[i]) and not det.SPREAD_RE.search(low):
+            elif not spread and ELECTION_WORDS.first.isdisjoint(prt.words_of(norms[i])):
                 hx[i] *= 0.6
         return hs, ab, hx
 
@@ -113,8 +126,11 @@ class Screener:
         rule_scores = np.array([r.score for r in rules], np.float32)
         ps = rule_scores.copy()
         cand = [i for i, r in enumerate(rules) if r.terms]
+        row_of = {t: n for n, t in enumerate(cand)}
+        words = None
         if cand:
-            ps[cand] = self.a["partisan"].predict([rules[i].delex for i in cand], rule_scores[cand])
+            words = self.a.partisan.words.transform([rules[i].delex for i in cand])
+            ps[cand] = self.a.partisan.predict_words(words, rule_scores[cand])
         hs, ab, hx = self._text_scores(texts, norms)
         out = []
         for r, (pb, pf, hb) in zip(rows, bodies, strict=True):
@@ -136,15 +152,27 @@ class Screener:
                 "",
             )
             if res.partisan or res.hate or res.hoax:
+                feats = (
+                    self.a.partisan.top_in_row(words, row_of[src])
+                    if res.partisan and words is not None and src in row_of
+                    else []
+                )
                 res.explanation = self.explain(
-                    r, rules[src], res, float(hs[k]), float(ab[k]), norms[k]
+                    r, rules[src], res, float(hs[k]), float(ab[k]), norms[k], feats
                 )
             out.append(res)
         return out
 
     # -- explanations -------------------------------------------------------------------
     def explain(
-        self, r: Row, rule: prt.RuleResult, res: Result, hs: float, ab: float, norm: str
+        self,
+        r: Row,
+        rule: prt.RuleResult,
+        res: Result,
+        hs: float,
+        ab: float,
+        norm: str,
+        features: list[str],
     ) -> str:
         parts = []
         via = {
@@ -159,13 +187,13 @@ class Screener:
                 sorted({f"{t.surface} (calon {t.number}, {t.kind})" for t in rule.terms})[:5]
             )
             cues = ", ".join(sorted(set(rule.cues))[:5]) or "-"
-            feats = ", ".join(self.a["partisan"].top_features(rule.delex)) or "-"
+            feats = ", ".join(features) or "-"
             parts.append(
                 f"Dukungan partisan ({via}): rujukan calon {terms}; kata ajakan/sikap: {cues}; "
                 f"aturan: {rule.rule}; fitur terkuat: {feats}. Dasar: {REG}."
             )
         if res.hate:
-            words = [w for w in norm.split() if w in self.a["shared"].abusive_words][:5]
+            words = [w for w in norm.split() if w in self.a.shared.abusive_words][:5]
             parts.append(
                 f"Ujaran kebencian/kata kasar ({via}): skor ujaran kebencian {hs:.2f}, "
                 f"kata kasar {ab:.2f}; kata kasar terdeteksi: {', '.join(words) or '-'}. "

@@ -26,6 +26,8 @@ EMOJI = {
     "\U0001f44c": " emojitiga ",  # 👌 three fingers up
 }
 EMOJI_RE = re.compile("|".join(map(re.escape, EMOJI)))
+# Escapes, links and mentions in one pass (they all become a space).
+NOISE_RE = re.compile("|".join(p.pattern for p in (ESCAPES_RE, URL_RE, MENTION_RE)))
 
 
 def load_slang(path: str) -> dict[str, str]:
@@ -45,9 +47,7 @@ def normalize(text: str, slang: Mapping[str, str]) -> str:
     t = text.lower()
     if not t.isascii():
         t = EMOJI_RE.sub(lambda m: EMOJI[m.group(0)], t)
-    t = ESCAPES_RE.sub(" ", t)
-    t = URL_RE.sub(" ", t)
-    t = MENTION_RE.sub(" ", t)
+    t = NOISE_RE.sub(" ", t)
     t = RT_RE.sub(" ", t)
     t = REPEAT_RE.sub(r"\1", t)
     get = slang.get

@@ -78,11 +78,14 @@ def test_upload_review_dismiss_and_confirm_on_a_phone(phone_page, regions, satga
     expect(page.locator("main")).to_contain_text("Sidik isi (SHA-256)")
     page.fill("#id_note", "Ajakan memilih yang jelas.")
     page.get_by_role("button", name="Konfirmasi menjadi temuan").click()
-    expect(page.locator("body")).to_contain_text("Temuan dicatat dengan nomor")
+    # then the temuan opened a case: the reviewer lands on it, at the initial study
+    expect(page.locator("body")).to_contain_text("dicatat dan perkara PRK-")
     page.screenshot(path="/tmp/screening-confirmed.png", full_page=False)
     report = Report.objects.get()
     assert report.channel == Report.Channel.TEMUAN
-    assert Post.objects.get(status=Post.Status.CONFIRMED).report == report
+    confirmed = Post.objects.get(status=Post.Status.CONFIRMED)
+    assert confirmed.report == report and confirmed.case is not None
+    assert page.url.endswith(f"/{confirmed.case.public_id}/")
     assert problems == []
 
 

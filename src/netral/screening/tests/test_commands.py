@@ -57,3 +57,28 @@ def test_screen_posts_refuses_bad_rows(tmp_path, db):
             election=str(DATA / "lexicon_demo_kepri2024.json"),
             out=str(tmp_path / "o.csv"),
         )
+
+
+def test_start_up_does_not_load_the_ml_stack():
+    # given a fresh interpreter (issue 11 item 17 / issue 15 item 3: every manage.py
+    # command paid for scikit-learn because screening imported it at start-up)
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, django; django.setup(); "
+        "print(','.join(m for m in ('sklearn', 'scipy', 'numpy', 'joblib') if m in sys.modules))"
+    )
+    from pathlib import Path
+
+    import netral
+
+    src = str(Path(netral.__file__).resolve().parent.parent)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "netral.settings", "PYTHONPATH": src}
+    # when
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    # then
+    assert out.stdout.strip() == ""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 
+from netral.cases.models import CaseEvent, CaseStatus
 from netral.registry.models import AkunMedsos
 from netral.registry.tests.factories import PegawaiFactory
-from netral.reports.models import Report
+from netral.reports.models import DeadlineRule, Report
 from netral.screening import selectors, services
 from netral.screening.errors import IngestError, LexiconInvalid, ReviewError
 from netral.screening.models import Election, Post, ReviewDecision
@@ -149,6 +151,29 @@ def test_confirm_creates_a_temuan_with_the_post_as_evidence(election, satgas_kep
     assert post.status == Post.Status.CONFIRMED and post.report == report
     with pytest.raises(ReviewError):
         services.flag_confirm(post=post, actor=satgas_kepri)
+
+
+def test_confirm_opens_a_case_at_initial_study_with_the_employee(election, satgas_kepri, bidang_sd):
+    # given a flagged post by an employee's declared account
+    pegawai = PegawaiFactory(unit=bidang_sd, nama="Budi Kurniawan")
+    AkunMedsos.objects.create(pegawai=pegawai, platform="instagram", handle="budi_k")
+    post = _screen(election, satgas_kepri).posts.get(post_id="p1")
+    # when
+    report = services.flag_confirm(post=post, actor=satgas_kepri, note="Ajakan memilih.")
+    # then the temuan entered the cases workflow with its deadline and evidence
+    post.refresh_from_db()
+    case = post.case
+    assert case is not None and case.case_reports.get().report == report
+    assert case.status == CaseStatus.INITIAL_STUDY
+    assert case.stage_rule == DeadlineRule.Kind.TEMUAN_WINDOW
+    # the window runs from the capture (when the supervisor learned of it), not the post date
+    assert report.discovered_on == timezone.localdate(post.captured_at)
+    assert case.stage_due_on >= report.discovered_on
+    subject = case.subjects.get()
+    assert subject.pegawai == pegawai
+    assert report.persons.get().pegawai == pegawai
+    note = case.events.get(kind=CaseEvent.Kind.NOTE)
+    assert post.content_hash in note.text
 
 
 def test_lexicon_import_validates_and_updates(satgas_kepri):

@@ -28,12 +28,12 @@ class Command(BaseCommand):
             return
         root = Path(opts["datasets"])
         fp = detectors.fingerprint(root)
-        version = f"v1-{fp}" + (f"-n{opts['limit']}" if opts["limit"] else "")
+        version = f"v2-{fp}" + (f"-n{opts['limit']}" if opts["limit"] else "")
         artefact = detectors.train(root, limit=opts["limit"])
         text = card.render(
             version=version,
             seed=detectors.SEED,
-            counts=", ".join(f"{k} {v}" for k, v in artefact["counts"].items()),
+            counts=", ".join(f"{k} {v}" for k, v in artefact.counts.items()),
             fingerprint=fp,
             limit=opts["limit"] or "none",
             figures="Run `manage.py evaluate_screening` for cross-validated figures. "

@@ -1,0 +1,81 @@
+"""The numpy feature pass matches scikit-learn's definitions, the artefact round-trips
+without pickle, and forked screening workers give the same results as in-process."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from netral.screening import ingest, services
+from netral.screening.ml import detectors
+from netral.screening.ml import screen as scr
+from netral.screening.ml.features import CharHasher, WordNgrams, raw_form
+from netral.screening.tests.conftest import lexicon_json
+
+TEXTS = [
+    "Ayo coblos  nomor 2, pasti MENANG!",
+    "a bc",
+    "Selamat pagi ✌️ semua\\nsehat selalu",
+    "",
+]
+
+
+def test_char_ngrams_are_char_wb_ngrams():
+    # given scikit-learn's char_wb 2-5-gram counts
+    forms = [raw_form(t) for t in TEXTS]
+    ref = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(
+        [f.strip() for f in forms if f.strip()]
+    )
+    # when hashed into 2**20 buckets (no collision among so few n-grams)
+    mine = CharHasher(bits=20).counts(forms)
+    theirs = ref.transform([f.strip() for f in forms])
+    # then every text has the same n-gram multiset size and distinct n-grams
+    assert mine.sum(axis=1).A.ravel().tolist() == theirs.sum(axis=1).A.ravel().tolist()
+    assert (mine > 0).sum(axis=1).A.ravel().tolist() == (theirs > 0).sum(axis=1).A.ravel().tolist()
+
+
+def test_word_tfidf_matches_scikit_learn():
+    docs = ["a b c a", "b c d", "a d", "e"]
+    ref = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+", min_df=1
+    ).fit(docs)
+    mine = WordNgrams(n_max=2, min_df=1).fit(docs)
+    assert mine.names() == list(ref.get_feature_names_out())
+    np.testing.assert_allclose(
+        mine.transform(docs + ["a z"]).toarray(),
+        ref.transform(docs + ["a z"]).toarray(),
+        rtol=1e-5,
+        atol=1e-6,
+    )
+
+
+def test_artefact_round_trips_without_pickle(models_dir, tmp_path):
+    a = detectors.load(models_dir / "test")
+    a.save(tmp_path / "copy")
+    b = detectors.load(tmp_path / "copy")
+    x = a.shared.transform(TEXTS)
+    np.testing.assert_array_equal(a.heads.proba(x)["hs"], b.heads.proba(x)["hs"])
+    with np.load(tmp_path / "copy" / "model.npz", allow_pickle=False) as z:
+        assert all(z[k].dtype != object for k in z.files)
+
+
+def test_forked_workers_give_the_same_results(settings, db):
+    # given one screener and a few chunks of posts
+    from netral.screening.ml import lexicon as lexmod
+
+    lex, _errors = lexmod.parse(lexicon_json())
+    screener, _v = services.screener_for(lex)
+    rows = [
+        ingest.PostIn(i, f"p{i}", "x", "a", "post", t, "", None)
+        for i, t in enumerate(
+            ["Ayo coblos nomor 1 pasti menang!", "dasar bodoh kau", "Selamat pagi"] * 4
+        )
+    ]
+    chunks = [rows[:5], rows[5:9], rows[9:]]
+
+    def run(workers: int) -> list[scr.Result]:
+        settings.SCREENING_WORKERS = workers
+        return [res for _rows, out in services.screened_chunks(screener, chunks) for res in out]
+
+    # when / then
+    assert run(2) == run(1)

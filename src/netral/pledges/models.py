@@ -261,8 +261,9 @@ class Stage(TimeStampedModel):
 
 
 class LedgerHead(models.Model):
-    """The single row naming the ledger's last entry. Appenders lock it
-    (``SELECT … FOR UPDATE``) so concurrent signings line up instead of forking."""
+    """The head of the *legacy* single chain (format 1, before issue 15): frozen since
+    the migration to per-agency logs, it still names the last format-1 entry so
+    ``verify_ledger`` can check that chain's links and signatures end where they did."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
@@ -279,36 +280,109 @@ class LedgerHead(models.Model):
 GENESIS_HASH = "0" * 64
 
 
+class LedgerLog(models.Model):
+    """One agency's append-only Merkle log (RFC 9162 §2.1; issue 15): the shard key of
+    the ledger. Appenders lock only this row (``SELECT … FOR UPDATE``), so agencies
+    never wait for each other. ``frontier`` holds the roots of the tree's complete
+    subtrees (32 bytes each, largest first), so an append costs O(log n) hashes."""
+
+    instansi = models.OneToOneField(
+        "registry.Instansi",
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_log",
+    )
+    # The checkpoint origin line: "<site host>/ledger/<instansi kode>".
+    origin = models.CharField(_("asal (origin)"), max_length=200, unique=True)
+    size = models.BigIntegerField(_("jumlah entri"), default=0)
+    frontier = models.BinaryField(default=b"")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["origin"]
+        verbose_name = _("log buku besar")
+        verbose_name_plural = _("log buku besar")
+
+    def __str__(self) -> str:
+        return f"{self.origin} ({self.size})"
+
+
 class LedgerEntry(models.Model):
-    """One append-only ledger entry. ``seq`` is the primary key, so every stored column
-    is covered by ``entry_hash`` (see ``ledger.entry_hash``); there are no update or
-    delete paths, and the admin is read-only. A wrong signature is voided by a later
-    ``VOID`` entry that names it."""
+    """One append-only ledger entry: leaf ``index`` of its agency's ``log``.
+
+    Format 2 (issue 15): the leaf is ``frame("netral-ledger-v2", kind, payload)``, with
+    no signature of its own: the signed checkpoints cover it. Format 1 (before): the
+    entry of the old single chain, Ed25519-signed, whose leaf is its framed message plus
+    signature (the bytes ``entry_hash`` was computed over), so migrated entries keep
+    both their signature and a place in a log. ``nodes`` holds the leaf hash and the
+    hashes of the subtrees this leaf completes (32 bytes each, lowest level first), so
+    an inclusion or consistency proof needs O(log n) rows. ``seq`` is a global id from
+    a database sequence (no lock), used by foreign keys. There are no update or delete
+    paths, and the admin is read-only. A wrong signature is voided by a later ``VOID``
+    entry that names it."""
 
     class Kind(models.TextChoices):
         SIGN = "SIGN", _("Tanda tangan")
         VOID = "VOID", _("Pembatalan")
 
-    seq = models.BigIntegerField(primary_key=True)
+    seq = models.BigAutoField(primary_key=True)
+    log = models.ForeignKey(LedgerLog, on_delete=models.PROTECT, related_name="entries")
+    index = models.BigIntegerField()
+    format = models.PositiveSmallIntegerField(default=2)
     kind = models.CharField(max_length=4, choices=Kind.choices)
-    prev_hash = models.CharField(max_length=64)
-    key_id = models.CharField(max_length=16)
     payload = models.TextField()  # canonical JSON, UTF-8
-    signature = models.CharField(max_length=128)  # Ed25519 over payload, base64
-    entry_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)  # format 2: the leaf hash, hex
+    nodes = models.BinaryField(default=b"")
+    # Format 1 only (empty on format 2).
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="")
+    signature = models.CharField(max_length=128, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]
         verbose_name = _("entri buku besar")
         verbose_name_plural = _("buku besar tanda tangan")
         constraints = [
-            # Safety net behind the head lock: two entries can never share a parent.
-            models.UniqueConstraint(fields=["prev_hash"], name="ledger_prev_hash_unique"),
-            models.UniqueConstraint(fields=["entry_hash"], name="ledger_entry_hash_unique"),
+            models.UniqueConstraint(fields=["log", "index"], name="ledger_log_index_unique"),
+            # The legacy chain: two format-1 entries can never share a parent.
+            models.UniqueConstraint(
+                fields=["prev_hash"], condition=Q(format=1), name="ledger_prev_hash_unique"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind} {self.entry_hash[:12]}"
+
+    @property
+    def position(self) -> int:
+        """1-based position in its agency's log (the tree size that first includes it)."""
+        return self.index + 1
+
+
+class LedgerCheckpoint(models.Model):
+    """A signed checkpoint of one log (tree size, root hash, time; C2SP signed note,
+    Ed25519 by the installation key): published on the verification page, in the
+    Bawaslu recap and over the API, embedded in receipts."""
+
+    log = models.ForeignKey(LedgerLog, on_delete=models.PROTECT, related_name="checkpoints")
+    tree_size = models.BigIntegerField(_("ukuran pohon"))
+    root_hash = models.CharField(_("akar (root hash)"), max_length=64)
+    signed_at = models.DateTimeField(_("waktu"))
+    key_id = models.CharField(max_length=16)
+    note = models.TextField(_("checkpoint bertanda tangan"))
+
+    class Meta:
+        ordering = ["log_id", "-tree_size"]
+        verbose_name = _("checkpoint buku besar")
+        verbose_name_plural = _("checkpoint buku besar")
+        constraints = [
+            models.UniqueConstraint(fields=["log", "tree_size"], name="checkpoint_log_size")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.log.origin} @ {self.tree_size}"
 
 
 class Signature(TimeStampedModel):

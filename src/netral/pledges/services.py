@@ -387,7 +387,9 @@ def pact_sign(
                     **({"late": True} if late else {}),
                 },
             )
-            signature.entry = ledger.append(kind=LedgerEntry.Kind.SIGN, payload=payload)
+            signature.entry = ledger.append(
+                kind=LedgerEntry.Kind.SIGN, payload=payload, instansi_id=campaign.instansi_id
+            )
             signature.save(force_insert=True)
     except IntegrityError:
         existing = Signature.objects.filter(
@@ -396,8 +398,10 @@ def pact_sign(
         if existing is None:
             raise
         return existing, False
-    if _opening_may_be_due(stages=stages, signed_seq=signature.entry.seq, today=today):
-        _after_signature(campaign_id=campaign.pk, signed_seq=signature.entry.seq)
+    # Threshold recounts compare positions in the agency's log (workflow.stages_open_due).
+    position = signature.entry.position
+    if _opening_may_be_due(stages=stages, signed_seq=position, today=today):
+        _after_signature(campaign_id=campaign.pk, signed_seq=position)
     return signature, True
 
 
@@ -444,6 +448,7 @@ def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signatur
             actor=actor, action=SIGNATURE_VOIDED, target=signature, data={"reason": reason}
         )
         entry = ledger.append(
+            instansi_id=signature.campaign.instansi_id,
             kind=LedgerEntry.Kind.VOID,
             payload={
                 "type": "pledge.void",

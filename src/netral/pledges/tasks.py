@@ -26,3 +26,44 @@ def sweep_stages() -> int:
     from netral.pledges import workflow
 
     return workflow.sweep()
+
+
+# Signed checkpoints of every agency log (issue 15): the task re-enqueues itself every
+# CHECKPOINT_EVERY; ``manage.py ledger_checkpoint`` (run by bin/serve) queues the first.
+CHECKPOINT_EVERY_MINUTES = 5
+CHECKPOINT_TASK_PATH = "netral.pledges.tasks.ledger_checkpoints"
+
+
+def schedule_checkpoints(now: object = None) -> bool:
+    """Enqueue the next checkpoint run unless one is already waiting (the pattern of
+    ``cases.tasks.schedule_next``). Backends that cannot defer skip."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    backend = ledger_checkpoints.get_backend()
+    if not backend.supports_defer:
+        return False
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another backend: trust it to keep one waiting task
+        DBTaskResult = None  # noqa: N806
+    if DBTaskResult is not None:
+        waiting = DBTaskResult.objects.filter(task_path=CHECKPOINT_TASK_PATH, status="READY")
+        if waiting.exists():
+            return False
+    when = (now if isinstance(now, dt.datetime) else timezone.now()) + dt.timedelta(
+        minutes=CHECKPOINT_EVERY_MINUTES
+    )
+    ledger_checkpoints.using(run_after=when).enqueue()
+    return True
+
+
+@task
+def ledger_checkpoints() -> int:
+    from netral.pledges import ledger
+
+    try:
+        return ledger.checkpoints_make_all()
+    finally:
+        schedule_checkpoints()

@@ -202,8 +202,13 @@ def stages_open_due(
     that *shrinks* (employees deactivated) can make the threshold met earlier than the
     stored ``seq``; the periodic sweep, which always counts, opens the stage then.
     ``dates_only`` (page views) leaves thresholds alone.
+
+    Issue 15: "seq" here is the position in the campaign's agency log (``LedgerEntry.
+    position``; the log row's ``size`` is its head). Appends of one agency are serialised
+    on that log's lock, so the argument holds per agency; other agencies' signatures
+    cannot count toward this campaign.
     """
-    from netral.pledges.models import LedgerHead
+    from netral.pledges.models import LedgerLog
     from netral.pledges.selectors import stage_signed_share
 
     today = today or timezone.localdate()
@@ -230,7 +235,12 @@ def stages_open_due(
                 and not recount_needed(stage=stage, signed_seq=signed_seq)
             ):
                 continue
-            head = LedgerHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+            head = (
+                LedgerLog.objects.filter(instansi_id=stage.campaign.instansi_id)
+                .values_list("size", flat=True)
+                .first()
+                or 0
+            )
             signed, total = stage_signed_share(stages[previous])
             needed = -(-stage.threshold_percent * total // 100)  # ceil
             due = total > 0 and signed >= needed

@@ -54,3 +54,54 @@ def make_campaign(
     return Campaign.objects.select_related(
         "instansi", "election", "pledge_text", "pact_template"
     ).get(pk=campaign.pk)
+
+
+def legacy_append(*, kind: str, payload: dict[str, Any], instansi_id: int | None = None) -> Any:
+    """A format-1 entry exactly as ``ledger.append`` wrote it before issue 15 (one
+    Ed25519-signed chain for the installation, serialised on ``LedgerHead``), placed in
+    its agency's log the way migration 0007 places existing entries. Tests of the legacy
+    chain and of mixed ledgers use it; production never writes format 1 any more."""
+    import base64
+
+    from netral.core import merkle
+    from netral.core.keys import ledger_key
+    from netral.pledges import ledger, proof
+    from netral.pledges.models import GENESIS_HASH, LedgerEntry, LedgerHead, LedgerLog
+
+    text = ledger.canonical_json(payload)
+    key = ledger_key()
+    head, _ = LedgerHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"seq": 0, "entry_hash": GENESIS_HASH}
+    )
+    seq = head.seq + 1
+    message = proof.signed_message_v1(
+        seq=seq, kind=kind, prev_hash=head.entry_hash, key_id=key.key_id, payload=text
+    )
+    signature = base64.b64encode(key.private.sign(message)).decode()
+    log = ledger._lock_log(instansi_id)
+    frontier = merkle.unpack(bytes(log.frontier))
+    leaf = merkle.leaf_hash(message + proof.frame(signature))
+    nodes = b"".join(merkle.append(frontier, log.size, leaf))
+    entry = LedgerEntry.objects.create(
+        seq=seq,
+        log_id=log.pk,
+        index=log.size,
+        format=1,
+        kind=kind,
+        prev_hash=head.entry_hash,
+        key_id=key.key_id,
+        payload=text,
+        signature=signature,
+        entry_hash=ledger.entry_hash(
+            seq=seq,
+            kind=kind,
+            prev_hash=head.entry_hash,
+            key_id=key.key_id,
+            payload=text,
+            signature=signature,
+        ),
+        nodes=nodes,
+    )
+    LedgerHead.objects.filter(pk=1).update(seq=seq, entry_hash=entry.entry_hash)
+    LedgerLog.objects.filter(pk=log.pk).update(size=log.size + 1, frontier=merkle.pack(frontier))
+    return entry

@@ -64,7 +64,7 @@ def verifier_key(name: str, public: Ed25519PublicKey) -> str:
 
 def parse_verifier_key(vkey: str) -> tuple[str, Ed25519PublicKey]:
     try:
-        name, hash_hex, blob = vkey.strip().split("+")
+        name, hash_hex, blob = vkey.strip().split("+", 2)
         raw = base64.b64decode(blob, validate=True)
         if raw[0] != ED25519 or len(raw) != 33:
             raise CheckpointError("not an Ed25519 verifier key")

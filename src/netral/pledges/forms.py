@@ -178,3 +178,17 @@ class ReopenForm(forms.Form):
             "Dicatat di log audit, misalnya: ditutup terlalu cepat, tahap 2 belum selesai."
         ),
     )
+
+
+class ReceiptProofForm(forms.Form):
+    """A receipt PDF uploaded to the public verification page (issue 15)."""
+
+    pdf = forms.FileField(label=_("Berkas PDF tanda terima pakta"))
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_pdf(self):  # type: ignore[no-untyped-def]
+        f = self.cleaned_data["pdf"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar (maksimal 5 MB)."))
+        return f

@@ -264,13 +264,18 @@ def checkpoint_covering(entry: LedgerEntry) -> LedgerCheckpoint:
 
 
 def published_checkpoints() -> list[LedgerCheckpoint]:
-    """The latest checkpoint of every log (verification page, API)."""
-    latest = []
-    for log in LedgerLog.objects.order_by("origin"):
-        c = LedgerCheckpoint.objects.filter(log_id=log.pk).order_by("-tree_size").first()
-        if c is not None:
-            latest.append(c)
-    return latest
+    """The latest checkpoint of every log (verification page, API, checkpoint.txt)."""
+    from django.db.models import Max
+
+    latest = LedgerCheckpoint.objects.values("log_id").annotate(m=Max("tree_size"))
+    wanted = {(r["log_id"], r["m"]) for r in latest}
+    rows = LedgerCheckpoint.objects.select_related("log__instansi").filter(
+        log_id__in=[w[0] for w in wanted], tree_size__in=[w[1] for w in wanted]
+    )
+    return sorted(
+        (c for c in rows if (c.log_id, c.tree_size) in wanted),  # type: ignore[attr-defined]
+        key=lambda c: c.log.origin,
+    )
 
 
 # --- proofs -------------------------------------------------------------------------------

@@ -49,6 +49,19 @@ def _rows(progress: CampaignProgress) -> list[list[object]]:
     return rows
 
 
+def ledger_checkpoint(progress: CampaignProgress) -> tuple[str, str] | None:
+    """The agency log's signed checkpoint as of now (signed on demand) and the verifier
+    key, printed in the recap so Bawaslu holds a copy outside the installation (issue
+    15: a later truncation or rewrite of the log is then detectable against it)."""
+    from netral.pledges import ledger
+    from netral.pledges.models import LedgerLog
+
+    log = LedgerLog.objects.filter(instansi_id=progress.campaign.instansi_id).first()
+    if log is None or not log.size:
+        return None
+    return ledger.checkpoint_make(log).note, ledger.verifier_key()
+
+
 def headers() -> list[str]:
     return [
         _("Tahap"),
@@ -95,6 +108,13 @@ def recap_xlsx(progress: CampaignProgress) -> bytes:
         ws.append(safe_row(row))
         # The spreadsheet shows the number in the reader's own locale (100,0 in Indonesian).
         ws.cell(row=ws.max_row, column=7).number_format = '0.0" %"'
+    signed = ledger_checkpoint(progress)
+    if signed is not None:
+        ws.append([])
+        ws.append([_("Checkpoint buku besar (RFC 9162, C2SP signed note)")])
+        ws[f"A{ws.max_row}"].font = Font(bold=True)
+        ws.append(safe_row([_("Checkpoint"), signed[0]]))
+        ws.append(safe_row([_("Kunci verifikasi"), signed[1]]))
     for col, width in zip("ABCDEFGHIJK", [7, 30, 45, 14, 18, 16, 11, 10, 10, 10, 14], strict=False):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
@@ -221,6 +241,16 @@ def recap_pdf(progress: CampaignProgress) -> bytes:
         canvas.drawString(margin, 0.8 * cm, c.instansi.nama)
         canvas.restoreState()
 
+    signed = ledger_checkpoint(progress)
+    if signed is not None:
+        from reportlab.platypus import Preformatted
+
+        story += [
+            Spacer(1, 10),
+            Paragraph(escape(_("Checkpoint buku besar (RFC 9162, C2SP signed note)")), body),
+            Preformatted(signed[0], styles["Code"].clone("cp", fontSize=7, leading=9)),
+            Paragraph(escape(_("Kunci verifikasi: %(k)s") % {"k": signed[1]}), body),
+        ]
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buf.getvalue()
 

@@ -5,6 +5,12 @@ title, the signer's identity, the statement with the pledge points of the exact
 template version signed, place and date, then the verification code and a QR code to
 ``SITE_URL/verifikasi/<code>``. The PDF carries a PAdES B-B signature by the
 installation certificate (see ``keys.py``), so a PDF reader can check it offline.
+
+Issue 15: the PDF also embeds, inside the PAdES signature, the ledger proof
+``netral-bukti.json`` (the entry, its RFC 9162 inclusion proof and the signed
+checkpoint of the agency's log it reaches; ``ledger.receipt_bundle``), and prints the
+checkpoint's size and root. ``python -m netral.pledges.proof tanda-terima.pdf --key …``
+or the public verification page checks it from the PDF alone plus a published checkpoint.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from reportlab.platypus import (
 )
 
 from netral.pledges.models import Signature
+from netral.pledges.proof import PROOF_FILE
 
 BASE = ParagraphStyle("base", fontName="Times-Roman", fontSize=11.5, leading=15)
 JUSTIFY = ParagraphStyle("justify", parent=BASE, alignment=TA_JUSTIFY)
@@ -73,7 +80,7 @@ class _QR(Flowable):
                     )
 
 
-def render_unsigned_pdf(sig: Signature) -> bytes:
+def render_unsigned_pdf(sig: Signature, bundle: dict[str, Any] | None = None) -> bytes:
     from netral.pledges.services import indonesian_date
 
     campaign = sig.campaign
@@ -169,8 +176,46 @@ def render_unsigned_pdf(sig: Signature) -> bytes:
             SMALL,
         ),
     ]
+    if bundle is not None:
+        from netral.core import checkpoint as cp
+
+        c, _body, _sigs = cp.parse(bundle["checkpoint"])
+        story.append(
+            Paragraph(
+                escape(
+                    f"Bukti buku besar (RFC 9162): entri posisi {bundle['leaf_index'] + 1} pada log "
+                    f"{c.origin}, termasuk dalam checkpoint ukuran {c.size} "
+                    f"(root {c.root.hex()}, {c.time:%Y-%m-%d %H:%M} UTC). Bukti lengkap "
+                    f"terlampir dalam berkas ini ({PROOF_FILE})."
+                ),
+                SMALL,
+            )
+        )
     doc.build(story)
     return buf.getvalue()
+
+
+def embed_proof(pdf: bytes, bundle: dict[str, Any]) -> bytes:
+    """Attach the ledger proof as the embedded file ``netral-bukti.json`` (before the
+    PAdES signature, which then covers it)."""
+    import json
+
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    data = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
+    spec = embed.FileSpec(
+        file_spec_string=PROOF_FILE,
+        embedded_data=embed.EmbeddedFileObject.from_file_data(
+            writer, data, mime_type="application/json"
+        ),
+        description="Bukti inklusi buku besar Netral dan checkpoint bertanda tangan",
+    )
+    embed.embed_file(writer, spec)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def pades_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
@@ -183,8 +228,11 @@ def pades_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
 
 
 def receipt_pdf(sig: Signature) -> bytes:
+    from netral.pledges import ledger
+
+    bundle = ledger.receipt_bundle(sig.entry)
     return pades_sign(
-        render_unsigned_pdf(sig),
+        embed_proof(render_unsigned_pdf(sig, bundle), bundle),
         reason=f"Pakta integritas {sig.campaign.nama}; kode {sig.code_display}",
         location=sig.campaign.place,
     )

@@ -670,3 +670,39 @@ def receipts_zip_build(*, job_id: int, signature_ids: list[int]) -> None:
 def indonesian_date(value: dt.date) -> str:
     with translation.override("id"):
         return date_format(value, "j F Y")
+
+
+# --- ledger transparency (issue 15) ---------------------------------------------------------
+
+
+def receipt_proof_check(pdf: bytes) -> Any:
+    """Check a receipt PDF's embedded ledger proof as an outside verifier would
+    (``proof.verify_bundle``) against the checkpoint this installation publishes now for
+    the same log, with the consistency proof between the two. Returns the
+    ``ProofResult``; a PDF without a proof gives a result with that problem."""
+    from netral.pledges import proof
+    from netral.pledges.models import LedgerCheckpoint, LedgerLog
+
+    try:
+        bundle = proof.bundle_from_pdf(pdf)
+    except Exception as exc:  # any unreadable upload is "no proof", never a 500
+        return proof.ProofResult(ok=False, problems=[f"no readable proof: {exc}"])
+    log = LedgerLog.objects.filter(origin=str(bundle.get("origin", ""))).first()
+    published: list[str] = []
+    consistency = None
+    if log is not None:
+        latest = LedgerCheckpoint.objects.filter(log=log).order_by("-tree_size").first()
+        if latest is not None:
+            published = [latest.note]
+            try:
+                from netral.core import checkpoint as cp
+
+                own, _b, _s = cp.parse(str(bundle["checkpoint"]))
+                small, big = sorted((own.size, latest.tree_size))
+                if 0 < small < big <= log.size:
+                    consistency = ledger.consistency_proof(log, small, big)
+            except (KeyError, ValueError):
+                pass
+    return proof.verify_bundle(
+        bundle, verifier_key=ledger.verifier_key(), published=published, consistency=consistency
+    )

@@ -32,5 +32,11 @@ urlpatterns = [
     path("ikrar/pekerjaan/<int:pk>/", views.job, name="job"),
     path("ikrar/pekerjaan/<int:pk>/unduh/", views.job_download, name="job_download"),
     path("verifikasi/", views.verify_form, name="verify_form"),
+    path("verifikasi/buku-besar/", views.ledger_public, name="ledger_public"),
+    path(
+        "verifikasi/buku-besar/checkpoint.txt",
+        views.ledger_checkpoints_txt,
+        name="ledger_checkpoints_txt",
+    ),
     path("verifikasi/<str:code>", views.verify, name="verify"),
 ]

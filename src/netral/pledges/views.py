@@ -179,6 +179,45 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     return render(request, "pledges/verify_form.html", {"form": form})
 
 
+@login_not_required
+def ledger_public(request: HttpRequest) -> HttpResponse:
+    """The ledger's transparency page (issue 15): every agency log's latest signed
+    checkpoint, the verifier key, and a receipt-PDF check (its embedded inclusion proof
+    against the published checkpoint, with a consistency proof when they differ)."""
+    from netral.pledges.forms import ReceiptProofForm
+
+    result = None
+    form = ReceiptProofForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        ident = client_ip(request) or "?"
+        if not ratelimit.hit(
+            "pledge-proof", ident, limit=settings.PLEDGE_VERIFY_RATE_PER_MINUTE, period=60
+        ):
+            status = 429
+            form.add_error(None, _("Terlalu banyak permintaan. Coba lagi sebentar lagi."))
+        elif form.is_valid():
+            result = services.receipt_proof_check(form.cleaned_data["pdf"].read())
+    context = {
+        "checkpoints": ledger.published_checkpoints(),
+        "verifier_key": ledger.verifier_key(),
+        "form": form,
+        "result": result,
+    }
+    return render(request, "pledges/ledger_public.html", context, status=status)
+
+
+@login_not_required
+def ledger_checkpoints_txt(request: HttpRequest) -> HttpResponse:
+    """The latest signed checkpoint of every log, separated by ``---`` lines: the file
+    ``manage.py verify_ledger --published`` and ``python -m netral.pledges.proof
+    --checkpoint`` read."""
+    notes = [c.note for c in ledger.published_checkpoints()]
+    response = HttpResponse("\n---\n".join(notes), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="netral-checkpoints.txt"'
+    return response
+
+
 # --- campaigns (staff) ---------------------------------------------------------------------
 
 

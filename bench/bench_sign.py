@@ -10,8 +10,9 @@
   signatures/s, p50/p99, beside the same server's trivial-endpoint ceiling (/healthz).
 * The same with password confirmation (Argon2id, Django's default cost) on a smaller
   set, to show what confirming by password costs.
-* ``verify_ledger`` on the ledger topped up to ``--ledger`` entries (real Ed25519
-  entries appended through the same framing): default mode and ``--full``.
+* ``verify_ledger`` on the ledger topped up to ``--ledger`` entries (issue 15: Merkle
+  leaves appended through the same framing, checked against a signed checkpoint);
+  bench_ledger.py measures it on a sharded ledger beside its hashing ceiling.
 
     .venv/bin/python bench/bench_sign.py                 # defaults: 6000 employees
     .venv/bin/python bench/bench_sign.py --employees 2000 --clients 16
@@ -23,7 +24,6 @@ Goal (issue 3): >= 300 signatures/s with p99 < 250 ms on 2 cores, verify_ledger
 from __future__ import annotations
 
 import argparse
-import base64
 import re
 import secrets
 import subprocess
@@ -255,53 +255,39 @@ def sign_page_load(server: Server, campaign: int, signers: list[dict], clients: 
 
 
 def top_up_ledger(target: int) -> int:
-    """Append real entries (Ed25519-signed, chained, same framing as ledger.append) until
-    the ledger holds ``target``; payloads copy a real signature's shape."""
-    from django.db import transaction
+    """Append real entries (same leaf framing, frontier and stored nodes as
+    ``ledger.append``; COPY for speed) to the signing agency's log until the ledger
+    holds ``target``; payloads copy a real signature's shape. Signs a checkpoint."""
+    from bench_ledger import _copy
+    from django.db import connection, transaction
 
-    from netral.core.keys import ledger_key
-    from netral.pledges import ledger
-    from netral.pledges.models import LedgerEntry, LedgerHead
+    from netral.core import merkle
+    from netral.pledges import ledger, proof
+    from netral.pledges.models import LedgerEntry, LedgerLog
 
-    key = ledger_key()
     with transaction.atomic():
-        head = LedgerHead.objects.select_for_update().get(pk=1)
-        sample = LedgerEntry.objects.get(seq=head.seq).payload
-        seq, prev = head.seq, head.entry_hash
-        batch: list[LedgerEntry] = []
-        while seq < target:
-            seq += 1
-            payload = sample.replace('"code":"', f'"code":"X{seq:07d}', 1)
-            message = ledger.signed_message(
-                seq=seq, kind="SIGN", prev_hash=prev, key_id=key.key_id, payload=payload
-            )
-            sig = base64.b64encode(key.private.sign(message)).decode()
-            entry_hash = ledger.entry_hash(
-                seq=seq,
-                kind="SIGN",
-                prev_hash=prev,
-                key_id=key.key_id,
-                payload=payload,
-                signature=sig,
-            )
-            batch.append(
-                LedgerEntry(
-                    seq=seq,
-                    kind="SIGN",
-                    prev_hash=prev,
-                    key_id=key.key_id,
-                    payload=payload,
-                    signature=sig,
-                    entry_hash=entry_hash,
-                )
-            )
-            prev = entry_hash
-            if len(batch) == 5000:
-                LedgerEntry.objects.bulk_create(batch)
-                batch = []
-        LedgerEntry.objects.bulk_create(batch)
-        LedgerHead.objects.filter(pk=1).update(seq=seq, entry_hash=prev)
-    return seq
+        log = LedgerLog.objects.select_for_update().order_by("-size").first()
+        assert log is not None, "sign first: the top-up copies a real entry"
+        sample = LedgerEntry.objects.filter(log=log).order_by("-index").first().payload
+        frontier = merkle.unpack(bytes(log.frontier))
+        size = log.size
+        already = LedgerEntry.objects.count()
+        rows: list[tuple[object, ...]] = []
+        while already < target:
+            payload = sample.replace('"code":"', f'"code":"X{size:07d}', 1)
+            leaf = merkle.leaf_hash(proof.leaf_bytes_v2(kind="SIGN", payload=payload))
+            nodes = b"".join(merkle.append(frontier, size, leaf))
+            rows.append((log.pk, size, 2, "SIGN", payload, leaf.hex(), nodes, "", "", ""))
+            size += 1
+            already += 1
+            if len(rows) == 20_000:
+                _copy(connection, rows)
+                rows = []
+        if rows:
+            _copy(connection, rows)
+        LedgerLog.objects.filter(pk=log.pk).update(size=size, frontier=merkle.pack(frontier))
+        ledger.checkpoint_make(log)
+    return already
 
 
 def verify_ledger(env: dict[str, str], *extra: str) -> tuple[float, str]:

@@ -564,6 +564,9 @@ _CHUNK_SQL = (
     'SELECT "index", "format", kind, payload, nodes FROM pledges_ledgerentry '
     'WHERE log_id = %s AND "index" >= %s AND "index" < %s ORDER BY "index"'
 )
+# PostgreSQL: the payload as its UTF-8 bytes over the binary protocol (no decoding to
+# str and encoding back, bytea without hex): the fetch is the costly part of the loop.
+_CHUNK_SQL_PG = _CHUNK_SQL.replace("kind, payload,", "kind, convert_to(payload, 'UTF8'),")
 _LEGACY_SQL = (
     'SELECT "index", seq, prev_hash, key_id, signature FROM pledges_ledgerentry '
     'WHERE log_id = %s AND "index" >= %s AND "index" < %s AND "format" = 1'
@@ -588,9 +591,7 @@ def _verify_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> dict[str, Any]:
     problem: tuple[int, str] | None = None
     high = b""
     legacy: dict[int, tuple[int, str, str, str]] | None = None
-    with connection.cursor() as cur:
-        cur.execute(_CHUNK_SQL, [log_id, start, end])
-        rows = cur.fetchall()
+    rows = _chunk_rows(log_id, start, end)
     last_full = end - start - 1
     for index, fmt, kind, payload, nodes in rows:
         if index != start + n:
@@ -602,7 +603,7 @@ def _verify_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> dict[str, Any]:
             except KeyError:
                 problem = (index, "unknown kind")
                 break
-            raw = payload.encode()
+            raw = payload if type(payload) is bytes else payload.encode()
             leaf = sha(head + len(raw).to_bytes(8, "big") + raw).digest()
         else:
             if legacy is None:
@@ -610,9 +611,10 @@ def _verify_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> dict[str, Any]:
                     cur.execute(_LEGACY_SQL, [log_id, start, end])
                     legacy = {r[0]: r[1:] for r in cur.fetchall()}
             seq, prev, kid, sig = legacy[index]
+            text = payload.decode() if isinstance(payload, bytes) else payload
             leaf = merkle.leaf_hash(
                 proof.leaf_bytes_v1(
-                    seq=seq, kind=kind, prev_hash=prev, key_id=kid, payload=payload, signature=sig
+                    seq=seq, kind=kind, prev_hash=prev, key_id=kid, payload=text, signature=sig
                 )
             )
         if n & 1:
@@ -647,6 +649,20 @@ def _verify_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> dict[str, Any]:
         "frontier": frontier,
         "high": high,
     }
+
+
+def _chunk_rows(log_id: int, start: int, end: int) -> list[Any]:
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        connection.ensure_connection()
+        # Django's cursors bind on the client, which cannot ask for binary results.
+        with psycopg.Cursor(connection.connection) as cur:
+            cur.execute(_CHUNK_SQL_PG, [log_id, start, end], binary=True)
+            return cur.fetchall()
+    with connection.cursor() as cur:
+        cur.execute(_CHUNK_SQL, [log_id, start, end])
+        return cur.fetchall()
 
 
 def _merkle_jobs(logs: list[dict[str, Any]]) -> Iterator[tuple[int, int, int, tuple[int, ...]]]:

@@ -76,6 +76,17 @@ def forwards(apps, schema_editor):
     Stage.objects.exclude(recount_at_seq=None).update(recount_at_seq=None)
 
 
+def advance_sequence(apps, schema_editor):
+    """``seq`` became a database sequence (0006): on PostgreSQL the new identity starts
+    at 1 whatever rows exist, so move it past the existing entries."""
+    if schema_editor.connection.vendor != "postgresql":
+        return  # SQLite's AUTOINCREMENT continues after the largest rowid by itself
+    schema_editor.execute(
+        "SELECT setval(pg_get_serial_sequence('pledges_ledgerentry', 'seq'), "
+        "COALESCE(MAX(seq), 1), MAX(seq) IS NOT NULL) FROM pledges_ledgerentry"
+    )
+
+
 def backwards(apps, schema_editor):
     Entry = apps.get_model("pledges", "LedgerEntry")
     if Entry.objects.filter(format=2).exists():
@@ -88,4 +99,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("pledges", "0006_ledger_logs_schema")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.RunPython(forwards, backwards),
+        migrations.RunPython(advance_sequence, migrations.RunPython.noop),
+    ]

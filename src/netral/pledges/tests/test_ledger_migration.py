@@ -65,10 +65,24 @@ def test_existing_entries_move_into_their_agencies_logs_and_stay_verifiable():
     )
     a = Instansi.objects.create(kode="99.01", nama="Pemkab A", jenis="PEMKAB")
     b = Instansi.objects.create(kode="99.02", nama="Pemkab B", jenis="PEMKAB")
+    # (transactional tests may run after a flush that removed the seeded rows)
+    import datetime as dt
+
     common = {
-        "election": Election.objects.first(),
-        "pledge_text": Text.objects.first(),
-        "pact_template": Template.objects.first(),
+        "election": Election.objects.create(
+            kode="uji-mig",
+            nama="Uji",
+            jenis="PEMILU",
+            campaign_start=dt.date(2030, 1, 1),
+            campaign_end=dt.date(2030, 2, 1),
+            voting_day=dt.date(2030, 2, 14),
+        ),
+        "pledge_text": Text.objects.create(
+            kode="uji-mig", version=1, title="T", citation="C", body="B"
+        ),
+        "pact_template": Template.objects.create(
+            kode="uji-mig", version=1, title="T", citation="C", opening="O", closing="C"
+        ),
         "place": "X",
     }
     ca = Campaign.objects.create(instansi=a, nama="A", **common)

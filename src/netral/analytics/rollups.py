@@ -328,9 +328,14 @@ def refresh() -> dict[str, int]:
     pledges, reports = _state("pledges"), _state("reports")
     seq = LedgerEntry.objects.aggregate(m=Max("seq"))["m"] or 0
     since = (pledges.watermark or dt.datetime.min.replace(tzinfo=dt.UTC)) - MARGIN
+    # Issue 15: ledger ids come from a sequence shared by agencies that no longer wait
+    # for each other, so a lower id can commit after a higher one; the row's own
+    # timestamps (with MARGIN) catch those.
     changed = set(
         Signature.objects.filter(
-            Q(entry_id__gt=pledges.ledger_seq) | Q(void_entry_id__gt=pledges.ledger_seq)
+            Q(entry_id__gt=pledges.ledger_seq)
+            | Q(void_entry_id__gt=pledges.ledger_seq)
+            | Q(updated_at__gte=since)
         ).values_list("campaign_id", flat=True)
     )
     changed |= set(Campaign.objects.filter(updated_at__gte=since).values_list("pk", flat=True))

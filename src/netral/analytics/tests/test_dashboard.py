@@ -203,3 +203,39 @@ def test_hr_admin_sees_their_opds_and_filters_one_unit(
     # a unit outside the scope gives nothing, not the unit's figures
     rows = _csv(login(opd_natuna).get(f"/dasbor/?ekspor=csv&unit={disdik_karimun.pk}"))
     assert not [r for r in rows if r[0].startswith("Penandatanganan")]
+
+
+def test_refresh_picks_up_a_signature_committed_after_a_higher_ledger_id(data, disdik_karimun):
+    """Issue 15: agencies append without waiting for each other, so an entry with a
+    lower id can commit after the refresh saw a higher one (another agency's)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from netral.analytics.models import RollupState
+    from netral.pledges.models import Campaign
+    from netral.registry.models import Pegawai
+
+    # given: an employee known since yesterday, and the last refresh saw ledger id
+    # 10**9 (another agency's, committed first)
+    pegawai = PegawaiFactory(unit=disdik_karimun)
+    day_ago = timezone.now() - dt.timedelta(days=1)
+    Pegawai.objects.update(updated_at=day_ago)
+    campaign = Campaign.objects.get(pk=PledgeRollup.objects.first().campaign_id)
+    Campaign.objects.update(updated_at=day_ago)
+    rollups.refresh()
+    RollupState.objects.filter(source="pledges").update(ledger_seq=10**9)
+    # when: this agency's signature (a lower id) commits, then the refresh runs
+    sig, _ = pledge_services.pact_sign(
+        campaign=campaign,
+        pegawai=Pegawai.objects.get(pk=pegawai.pk),
+        actor=None,
+        method=Signature.Method.DEMO,
+    )
+    assert sig.entry_id < 10**9
+    rollups.refresh()
+    incremental = _snapshot()
+    # then it is counted, as a rebuild counts it
+    PledgeRollup.objects.all().delete()
+    rollups.rebuild_all()
+    assert _snapshot() == incremental

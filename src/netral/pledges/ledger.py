@@ -15,7 +15,7 @@ up in one tree, and two agencies never wait for each other. The log row keeps th
 tree's frontier, so an append costs O(log n) hashes and reads no earlier entry.
 
 Entries written before issue 15 (format 1, one Ed25519-signed hash chain for the whole
-installation) were placed in their agency's log by migration 0007 without changing a
+installation) were placed in their agency's log by migration 0008 without changing a
 byte: their leaf is the signed message plus signature, and ``verify`` still checks
 their chain links and signatures.
 

@@ -59,7 +59,7 @@ def make_campaign(
 def legacy_append(*, kind: str, payload: dict[str, Any], instansi_id: int | None = None) -> Any:
     """A format-1 entry exactly as ``ledger.append`` wrote it before issue 15 (one
     Ed25519-signed chain for the installation, serialised on ``LedgerHead``), placed in
-    its agency's log the way migration 0007 places existing entries. Tests of the legacy
+    its agency's log the way migration 0008 places existing entries. Tests of the legacy
     chain and of mixed ledgers use it; production never writes format 1 any more."""
     import base64
 

@@ -1,6 +1,6 @@
 """The legacy format-1 chain (one Ed25519-signed hash chain for the installation, before
 issue 15): entries written then are still checked link by link and signature by
-signature after migration 0007 placed them in their agencies' Merkle logs. The entries
+signature after migration 0008 placed them in their agencies' Merkle logs. The entries
 here are written as the pre-issue-15 ``ledger.append`` did (``legacy_append``)."""
 
 import pytest

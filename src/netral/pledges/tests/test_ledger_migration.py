@@ -1,4 +1,4 @@
-"""Issue 15: migration 0007 places the entries of the old single chain in their
+"""Issue 15: migration 0008 places the entries of the old single chain in their
 agencies' Merkle logs without losing their verifiability."""
 
 import base64
@@ -14,8 +14,8 @@ from netral.core import merkle
 from netral.core.keys import ledger_key
 from netral.pledges import ledger, proof
 
-BEFORE = [("pledges", "0005_citations_legal_only")]
-AFTER = [("pledges", "0008_ledger_logs_required")]
+BEFORE = [("pledges", "0006_late_signatures")]
+AFTER = [("pledges", "0009_ledger_logs_required")]
 
 
 def _old_append(Entry, Head, seq, kind, payload):

@@ -77,7 +77,7 @@ def forwards(apps, schema_editor):
 
 
 def advance_sequence(apps, schema_editor):
-    """``seq`` became a database sequence (0006): on PostgreSQL the new identity starts
+    """``seq`` became a database sequence (0007): on PostgreSQL the new identity starts
     at 1 whatever rows exist, so move it past the existing entries."""
     if schema_editor.connection.vendor != "postgresql":
         return  # SQLite's AUTOINCREMENT continues after the largest rowid by itself
@@ -97,7 +97,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pledges", "0006_ledger_logs_schema")]
+    dependencies = [("pledges", "0007_ledger_logs_schema")]
 
     operations = [
         migrations.RunPython(forwards, backwards),

@@ -1,5 +1,5 @@
 """Issue 15: one Merkle log per agency. Schema first (nullable log/index), the data
-migration 0007 places every existing entry in its agency's log, 0008 tightens."""
+migration 0008 places every existing entry in its agency's log, 0009 tightens."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("registry", "0003_import_job"),
-        ("pledges", "0005_citations_legal_only"),
+        ("pledges", "0006_late_signatures"),
     ]
 
     operations = [

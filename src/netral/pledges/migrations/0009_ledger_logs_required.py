@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pledges", "0007_ledger_entries_into_logs")]
+    dependencies = [("pledges", "0008_ledger_entries_into_logs")]
 
     operations = [
         migrations.AlterField(

@@ -16,6 +16,29 @@ class OutreachError(models.TextChoices):
         _("Edaran belum memiliki isi: tulis isinya atau unggah berkas PDF suratnya."),
     )
     EMPTY_AUDIENCE = "empty_audience", _("Tidak ada pegawai aktif yang termasuk sasaran ini.")
+    EVENT_NOT_OPEN = (
+        "event_not_open",
+        _("Kegiatan ini tidak sedang menerima daftar hadir."),
+    )
+    CHECKIN_CLOSED = (
+        "checkin_closed",
+        _(
+            "Daftar hadir melalui kode QR hanya dibuka satu jam sebelum kegiatan sampai satu jam sesudahnya."
+        ),
+    )
+    CHECKIN_CODE_EXPIRED = (
+        "checkin_code_expired",
+        _("Kode QR ini sudah kedaluwarsa. Pindai lagi kode yang sedang tampil di lokasi kegiatan."),
+    )
+    NOT_IN_AGENCY = "not_in_agency", _("Anda bukan pegawai aktif instansi penyelenggara.")
+    PLAN_CAMPAIGN_OPEN = (
+        "plan_campaign_open",
+        _("Pemberitahuan rencana penandatanganan dikirim sebelum kampanye dimulai."),
+    )
+    PLAN_NO_STAGES = (
+        "plan_no_stages",
+        _("Tambahkan tahap penandatanganan sebelum membuat pemberitahuan rencana."),
+    )
     STALE_STATE = "stale_state", _("Data sudah diubah oleh proses lain. Muat ulang halaman.")
     INVALID_TRANSITION = "invalid_transition", _("Perubahan status ini tidak diizinkan.")
 

@@ -48,3 +48,29 @@ def register_outreach_cards() -> None:
             order=21,
         )
     )
+    nav.register_card(
+        nav.Card(
+            key="outreach.events",
+            title=_("Kegiatan sosialisasi"),
+            description=_(
+                "Jadwalkan sosialisasi, pendidikan politik dan apel; catat kehadiran dengan "
+                "kode QR, NIP atau daftar, lalu cetak daftar hadir."
+            ),
+            url_name="outreach:events",
+            visible=_staff,
+            order=22,
+        )
+    )
+    nav.register_card(
+        nav.Card(
+            key="outreach.reach",
+            title=_("Jangkauan pembinaan per unit"),
+            description=_(
+                "Bagian pegawai tiap unit yang membaca edaran, hadir sosialisasi, "
+                "menandatangani pakta, dan yang belum terjangkau sama sekali."
+            ),
+            url_name="outreach:reach",
+            visible=lambda user: authz.has_perm(user, Perm.OUTREACH_PROGRESS),
+            order=23,
+        )
+    )

@@ -14,3 +14,17 @@ def send_circular(
     return services.circular_mail_deliver(
         circular_id=circular_id, pegawai_ids=pegawai_ids, reminder=reminder
     )
+
+
+@task
+def send_event_invitation(*, event_id: int) -> int:
+    from netral.outreach import services
+
+    return services.event_invitations_deliver(event_id=event_id)
+
+
+@task
+def send_signing_plan(*, notice_id: int) -> bool:
+    from netral.outreach import services
+
+    return services.signing_plan_mail_deliver(notice_id=notice_id)

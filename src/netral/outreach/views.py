@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required, scoped_by
 from netral.accounts.roles import Perm
-from netral.outreach import selectors, services, workflow
+from netral.outreach import documents, exports, selectors, services, workflow
 from netral.outreach.errors import InvalidTransition
-from netral.outreach.forms import CircularForm
+from netral.outreach.forms import CircularForm, EventForm, IdentifierForm, SigningPlanForm
+from netral.outreach.models import Attendance, Event
+from netral.pledges import selectors as pledge_selectors
 from netral.registry.models import Instansi, Pegawai
+from netral.registry.selectors import pegawai_search
 
 
 def _pegawai(request: HttpRequest) -> Pegawai:
@@ -32,7 +40,11 @@ def _pegawai(request: HttpRequest) -> Pegawai:
 @perm_required(Perm.OUTREACH_RECEIVE)
 def mine(request: HttpRequest) -> HttpResponse:
     pegawai = _pegawai(request)
-    context = {"circulars": selectors.my_circulars(pegawai=pegawai), "pegawai": pegawai}
+    context = {
+        "circulars": selectors.my_circulars(pegawai=pegawai),
+        "events": selectors.my_events(pegawai=pegawai),
+        "pegawai": pegawai,
+    }
     return render(request, "outreach/mine.html", context)
 
 
@@ -167,3 +179,320 @@ def circular_remind(request: HttpRequest, pk: int) -> HttpResponse:
     except InvalidTransition as exc:
         messages.error(request, exc.message)
     return redirect("outreach:circular", pk=circular.pk)
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+@perm_required(Perm.OUTREACH_RECEIVE)
+def checkin(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The page the venue's QR code opens on the attendee's phone; "Saya hadir" posts
+    here. A second tap changes nothing."""
+    pegawai = _pegawai(request)
+    event = selectors.event_for_attendee(pegawai=pegawai, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            _att, created = services.event_check_in(
+                event=event, pegawai=pegawai, token=token, actor=request.user
+            )
+        except InvalidTransition as exc:
+            error = exc.message
+        else:
+            if created:
+                messages.success(request, _("Kehadiran Anda dicatat. Terima kasih."))
+            return redirect("outreach:checkin", pk=event.pk, token=token)
+    attendance = event.attendance.filter(pegawai=pegawai).first()
+    context = {"event": event, "attendance": attendance, "error": error, "token": token}
+    return render(request, "outreach/checkin.html", context, status=200 if not error else 409)
+
+
+@scoped_by("selectors.event_for_attendee or selectors.event_get_for_user")
+def event_material(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        event = selectors.event_get_for_user(user=request.user, pk=pk)
+    except Http404:
+        event = selectors.event_for_attendee(pegawai=getattr(request.user, "pegawai", None), pk=pk)
+    if not event.materi:
+        raise Http404
+    return FileResponse(
+        event.materi.open("rb"), content_type="application/pdf", filename=f"materi-{event.pk}.pdf"
+    )
+
+
+@perm_required(Perm.OUTREACH_PROGRESS, Perm.OUTREACH_MANAGE)
+def events(request: HttpRequest) -> HttpResponse:
+    items = selectors.events_visible_to(user=request.user).order_by("-mulai", "-id")
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    can_manage = authz.has_perm(request.user, Perm.OUTREACH_MANAGE)
+    return render(request, "outreach/events.html", {"page": page, "can_manage": can_manage})
+
+
+@perm_required(Perm.OUTREACH_MANAGE)
+def event_create(request: HttpRequest) -> HttpResponse:
+    instansi_qs = Instansi.objects.filter(
+        authz.instansi_scope_q(request.user, Perm.OUTREACH_MANAGE)
+    )
+    form = EventForm(request.POST or None, request.FILES or None, instansi_qs=instansi_qs)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["units"] = list(data["units"])
+        try:
+            event = services.event_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Kegiatan disimpan sebagai draf. Periksa lalu umumkan."))
+            return redirect("outreach:event", pk=event.pk)
+    return render(request, "outreach/event_form.html", {"form": form})
+
+
+def _can_manage_event(request: HttpRequest, event: Event) -> bool:
+    return (
+        selectors.events_visible_to(user=request.user, perm=Perm.OUTREACH_MANAGE)
+        .filter(pk=event.pk)
+        .exists()
+    )
+
+
+@scoped_by("selectors.event_get_for_user")
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser's page: attendance progress, NIP entry and bulk marking (POST,
+    managers only), links to the venue QR and the printable list."""
+    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    can_manage = _can_manage_event(request, event)
+    form = IdentifierForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        try:
+            if "pegawai" in request.POST:
+                ids = [int(v) for v in request.POST.getlist("pegawai") if v.isdigit()]
+                added = services.event_mark(
+                    event=event, pegawai_ids=ids, method=Attendance.Method.BULK, actor=request.user
+                )
+                missing: list[str] = []
+            elif form.is_valid():
+                text = form.cleaned_data["identifiers"]
+                method = Attendance.Method.NIP if len(text.split()) <= 1 else Attendance.Method.BULK
+                added, missing = services.event_mark_identifiers(
+                    event=event, text=text, actor=request.user, method=method
+                )
+            else:
+                return _event_page(request, event, can_manage, form)
+        except InvalidTransition as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(n)d peserta ditandai hadir.") % {"n": added})
+            if missing:
+                messages.warning(
+                    request, _("Tidak ditemukan: %(list)s.") % {"list": ", ".join(missing[:20])}
+                )
+        return redirect("outreach:event", pk=event.pk)
+    return _event_page(request, event, can_manage, IdentifierForm())
+
+
+def _event_page(
+    request: HttpRequest, event: Event, can_manage: bool, form: IdentifierForm
+) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    results = []
+    if q and can_manage:
+        results = list(
+            pegawai_search(user=request.user, q=q).filter(instansi_id=event.instansi_id)[:50]
+        )
+    context = {
+        "event": event,
+        "progress": selectors.event_progress(event=event, user=request.user),
+        "audience": selectors.event_audience_text(event),
+        "can_manage": can_manage,
+        "form": form,
+        "q": q,
+        "results": results,
+    }
+    return render(request, "outreach/event_detail.html", context)
+
+
+@require_POST
+@perm_required(Perm.OUTREACH_MANAGE)
+def event_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    event = selectors.event_get_for_user(user=request.user, pk=pk, perm=Perm.OUTREACH_MANAGE)
+    move = {"umumkan": "publish", "tutup": "close", "batalkan": "cancel"}.get(name)
+    if move is None:
+        raise Http404
+    try:
+        workflow.event_transition(event=event, name=move, actor=request.user)
+        messages.success(request, _("Status kegiatan diperbarui."))
+    except InvalidTransition as exc:
+        messages.error(request, exc.message)
+    return redirect("outreach:event", pk=event.pk)
+
+
+@perm_required(Perm.OUTREACH_MANAGE)
+def event_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR shown at the venue (projector or tablet); the page reloads itself so the
+    code follows the rotating window (``services.QR_WINDOW``)."""
+    event = selectors.event_get_for_user(user=request.user, pk=pk, perm=Perm.OUTREACH_MANAGE)
+    token = services.current_checkin_token(event)
+    url = request.build_absolute_uri(reverse("outreach:checkin", args=[event.pk, token]))
+    context = {
+        "event": event,
+        "url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(scale=10),
+        "open": services.checkin_open(event) and event.status == Event.Status.PUBLISHED,
+        "refresh": services.QR_WINDOW // 2,
+        "count": event.attendance.count(),
+    }
+    return render(request, "outreach/event_qr.html", context)
+
+
+@scoped_by("selectors.event_get_for_user")
+def event_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    rows = list(selectors.event_attendance_rows(event=event, user=request.user))
+    invited = set(
+        selectors.event_invitees(event)
+        .filter(pk__in=[a.pegawai_id for a in rows])
+        .values_list("pk", flat=True)
+    )
+    walk_ins = {a.pegawai_id for a in rows} - invited
+    body = documents.attendance_pdf(event=event, rows=rows, walk_ins=walk_ins)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="daftar-hadir-{event.pk}.pdf"'
+    return response
+
+
+# --- the signing plan notice to Bawaslu ---------------------------------------------------
+
+
+def _plan_initial(campaign: Any) -> dict[str, str]:
+    region = campaign.instansi.region
+    place = region.nama.title() if region is not None else ""
+    return {
+        "kop_kantor": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "kepada": f"Ketua Bawaslu {place}".strip(),
+        "jabatan_penandatangan": "Kepala BKPSDM",
+    }
+
+
+@perm_required(Perm.OUTREACH_MANAGE)
+def signing_plan(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Generate and send the signing plan of a campaign that has not opened yet, and
+    list the notices already sent (with their dates)."""
+    campaign = pledge_selectors.campaign_get_for_user(
+        user=request.user, pk=campaign_id, perm=Perm.PLEDGE_MANAGE
+    )
+    form = SigningPlanForm(request.POST or None, initial=_plan_initial(campaign))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signing_plan_send(campaign=campaign, actor=request.user, **form.cleaned_data)
+        except InvalidTransition as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Pemberitahuan disimpan dan dikirim ke Bawaslu."))
+            return redirect("outreach:signing_plan", campaign_id=campaign.pk)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "notices": selectors.signing_plan_notices(campaign=campaign),
+    }
+    return render(request, "outreach/signing_plan.html", context)
+
+
+@perm_required(Perm.OUTREACH_MANAGE)
+def signing_plan_preview(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = pledge_selectors.campaign_get_for_user(
+        user=request.user, pk=campaign_id, perm=Perm.PLEDGE_MANAGE
+    )
+    initial = _plan_initial(campaign)
+    body = services.signing_plan_pdf(
+        campaign=campaign,
+        nomor=_("(belum bernomor)"),
+        tanggal=timezone.localdate(),
+        penandatangan=request.user.nama or request.user.get_username(),
+        **initial,
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="rencana-{campaign.pk}-pratinjau.pdf"'
+    return response
+
+
+@scoped_by("selectors.signing_plan_notice_for_user")
+def signing_plan_file(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = selectors.signing_plan_notice_for_user(user=request.user, pk=pk)
+    return FileResponse(
+        notice.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"pemberitahuan-rencana-{notice.pk}.pdf",
+    )
+
+
+# --- reach per unit --------------------------------------------------------------------------
+
+
+def _reach_args(request: HttpRequest) -> tuple[Any, Any]:
+    options = selectors.reach_instansi_options(user=request.user)
+    raw = request.GET.get("instansi") or ""
+    instansi = options.filter(pk=int(raw)).first() if raw.isdigit() else options.first()
+    if instansi is None:
+        raise Http404
+    raw = request.GET.get("kampanye") or ""
+    campaigns = pledge_selectors.campaigns_visible_to(user=request.user).filter(instansi=instansi)
+    campaign = campaigns.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return instansi, campaign
+
+
+@perm_required(Perm.OUTREACH_PROGRESS)
+def reach(request: HttpRequest) -> HttpResponse:
+    instansi, campaign = _reach_args(request)
+    table = selectors.reach_by_unit(user=request.user, instansi=instansi, campaign=campaign)
+    context = {
+        "table": table,
+        "options": selectors.reach_instansi_options(user=request.user),
+        "campaigns": pledge_selectors.campaigns_visible_to(user=request.user).filter(
+            instansi=instansi
+        ),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "outreach/reach.html", context)
+
+
+@perm_required(Perm.OUTREACH_PROGRESS)
+def reach_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    instansi, campaign = _reach_args(request)
+    table = selectors.reach_by_unit(user=request.user, instansi=instansi, campaign=campaign)
+    if fmt == "xlsx":
+        body = exports.reach_xlsx(table)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        body, ctype = exports.reach_csv(table), "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="jangkauan-{instansi.kode}.{fmt}"'
+    return response
+
+
+@perm_required(Perm.OUTREACH_PROGRESS)
+def reach_unreached(request: HttpRequest) -> HttpResponse:
+    instansi, campaign = _reach_args(request)
+    unit = selectors.unit_in_instansi(instansi_id=instansi.pk, pk=request.GET.get("unit"))
+    jenis = request.GET.get("jenis", "")
+    jenis = jenis if jenis in Pegawai.Jenis.values else ""
+    qs = selectors.reach_unreached(
+        user=request.user, instansi=instansi, campaign=campaign, unit=unit, jenis=jenis
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "instansi": instansi,
+        "campaign": campaign,
+        "unit": unit,
+        "jenis": jenis,
+        "page": page,
+        "query": params.urlencode() + "&",
+    }
+    return render(request, "outreach/reach_unreached.html", context)

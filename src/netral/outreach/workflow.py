@@ -15,7 +15,7 @@ from netral.core import audit
 from netral.core.tasks import enqueue_on_commit
 from netral.core.workflow import Transition, TransitionContext, Workflow
 from netral.outreach.errors import InvalidTransition, OutreachError
-from netral.outreach.models import Circular
+from netral.outreach.models import Circular, Event
 
 CIRCULAR_PUBLISHED = audit.register("outreach.circular.published", _("Edaran diterbitkan"))
 CIRCULAR_WITHDRAWN = audit.register("outreach.circular.withdrawn", _("Edaran dicabut"))
@@ -75,3 +75,59 @@ def circular_transition(
     if name == "publish" and notify:
         enqueue_on_commit("netral.outreach.tasks.send_circular", circular_id=circular.pk)
     return circular
+
+
+# --- events: DRAFT → PUBLISHED → CLOSED, or CANCELLED before it is held ---------------------
+
+EVENT_PUBLISHED = audit.register("outreach.event.published", _("Kegiatan sosialisasi diumumkan"))
+EVENT_CLOSED = audit.register("outreach.event.closed", _("Daftar hadir kegiatan ditutup"))
+EVENT_CANCELLED = audit.register("outreach.event.cancelled", _("Kegiatan sosialisasi dibatalkan"))
+
+
+def _has_invitees(event: Event, ctx: TransitionContext) -> OutreachError | None:
+    from netral.outreach import selectors
+
+    return None if selectors.event_invitees(event).exists() else OutreachError.EMPTY_AUDIENCE
+
+
+EVENT_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        name="publish",
+        source=(Event.Status.DRAFT,),
+        target=Event.Status.PUBLISHED,
+        guard=_has_invitees,
+        audit_action=EVENT_PUBLISHED,
+        label=_("Umumkan dan undang"),
+    ),
+    Transition(
+        name="close",
+        source=(Event.Status.PUBLISHED,),
+        target=Event.Status.CLOSED,
+        audit_action=EVENT_CLOSED,
+        label=_("Tutup daftar hadir"),
+    ),
+    Transition(
+        name="cancel",
+        source=(Event.Status.DRAFT, Event.Status.PUBLISHED),
+        target=Event.Status.CANCELLED,
+        audit_action=EVENT_CANCELLED,
+        label=_("Batalkan kegiatan"),
+    ),
+)
+
+EVENT_WORKFLOW = Workflow(
+    name="outreach.event",
+    model=Event,
+    transitions=EVENT_TRANSITIONS,
+    error_class=InvalidTransition,
+    error_codes=OutreachError,
+)
+
+
+def event_transition(*, event: Event, name: str, actor: Any, notify: bool = True) -> Event:
+    """Announce, close or cancel ``event``. Announcing e-mails the invitation to every
+    invitee with an address after commit (``outreach.tasks.send_event_invitation``)."""
+    EVENT_WORKFLOW.apply(event, name, actor=actor)
+    if name == "publish" and notify:
+        enqueue_on_commit("netral.outreach.tasks.send_event_invitation", event_id=event.pk)
+    return event

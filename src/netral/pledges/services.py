@@ -37,6 +37,9 @@ from netral.pledges.models import (
 )
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
+BAWASLU_NOTIFIED = audit.register(
+    "pledges.campaign.bawaslu_notified", gettext_lazy("Tanggal pemberitahuan ke Bawaslu dicatat")
+)
 CAMPAIGN_CREATED = audit.register("pledges.campaign.created", gettext_lazy("Kampanye ikrar dibuat"))
 audit.register_target_url("pledges.campaign", "pledges:campaign")
 STAGE_ADDED = audit.register(
@@ -107,6 +110,23 @@ def campaign_create(
     campaign.full_clean()
     campaign.save()
     audit.record(actor=actor, action=CAMPAIGN_CREATED, target=campaign, data={"nama": nama})
+    return campaign
+
+
+@transaction.atomic
+def campaign_bawaslu_notified(*, campaign: Campaign, on: dt.date, actor: Any) -> Campaign:
+    """Record the day Bawaslu was told how signing is organised (seed 004; the outreach
+    app's signing plan notice calls this when it sends one)."""
+    old = campaign.bawaslu_notified_on
+    campaign.bawaslu_notified_on = on
+    campaign.full_clean()
+    campaign.save(update_fields=["bawaslu_notified_on", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=BAWASLU_NOTIFIED,
+        target=campaign,
+        data={"old": old.isoformat() if old else None, "new": on.isoformat()},
+    )
     return campaign
 
 

@@ -31,3 +31,28 @@ def make_circular(
     if publish:
         workflow.circular_transition(circular=circular, name="publish", actor=actor)
     return Circular.objects.get(pk=circular.pk)
+
+
+def make_event(
+    *, instansi: Instansi, actor: Any = None, publish: bool = True, **kwargs: Any
+) -> Any:
+    """An event happening now (check-in open), inviting the whole agency by default."""
+    from django.utils import timezone
+
+    from netral.outreach.models import Event
+
+    now = timezone.now()
+    data: dict[str, Any] = {
+        "jenis": Event.Jenis.SOSIALISASI,
+        "judul": "Sosialisasi Netralitas ASN bagi Seluruh Pegawai ASN",
+        "penyelenggara": "BKPSDM Kabupaten Karimun",
+        "narasumber": "Ketua Bawaslu Kabupaten Karimun",
+        "tempat": "Aula Kantor Bupati Karimun",
+        "mulai": now - dt.timedelta(minutes=30),
+        "selesai": now + dt.timedelta(hours=2),
+        **kwargs,
+    }
+    event = services.event_create(instansi=instansi, actor=actor, **data)
+    if publish:
+        workflow.event_transition(event=event, name="publish", actor=actor)
+    return Event.objects.get(pk=event.pk)

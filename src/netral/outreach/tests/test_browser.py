@@ -53,3 +53,37 @@ def test_employee_acknowledges_a_circular_on_a_phone(phone_page, karimun, asn_ka
     assert Acknowledgement.objects.filter(circular=circular).count() == 1
     page.goto("/sosialisasi/")
     assert page.get_by_text("Telah dibaca").is_visible()
+
+
+def test_qr_check_in_on_a_phone(phone_page, desktop_page, karimun, asn_karimun, hr_karimun):
+    # given: an event happening now, its QR shown at the venue by the organiser
+    from netral.conftest import current_totp
+    from netral.outreach.models import Attendance
+    from netral.outreach.tests.factories import make_event
+
+    event = make_event(instansi=karimun, judul="Apel Netralitas ASN")
+    screen = desktop_page
+    screen.goto("/masuk/")
+    _login(screen, hr_karimun)
+    screen.fill("#id_token", current_totp(hr_karimun))
+    screen.get_by_role("button", name="Verifikasi").click()
+    screen.goto(f"/sosialisasi/kelola/kegiatan/{event.pk}/")
+    screen.get_by_role("button", name="Tampilkan kode QR daftar hadir").click()
+    assert screen.locator("#checkin-qr svg").is_visible()
+    _shot(screen, "kegiatan-qr")
+    url = screen.locator("#checkin-url a").get_attribute("href")
+    # when: the employee's phone opens the QR's link, logs in and taps twice
+    page = phone_page
+    page.goto(url)
+    _login(page, asn_karimun)
+    assert page.get_by_text("Apel Netralitas ASN").is_visible()
+    _no_horizontal_scroll(page)
+    page.get_by_role("button", name="Saya hadir").dblclick()
+    # then: present, one record
+    assert page.locator("#checkin-status").get_attribute("data-status") == "present"
+    _no_horizontal_scroll(page)
+    _shot(page, "kegiatan-hadir")
+    assert Attendance.objects.filter(event=event, pegawai=asn_karimun.pegawai).count() == 1
+    # and the organiser's printed list carries the attendee
+    screen.goto(f"/sosialisasi/kelola/kegiatan/{event.pk}/")
+    assert "1 dari" in screen.locator("#attendance-summary").inner_text()

@@ -20,7 +20,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netral.cases.letter_pdf import tanggal as tanggal_id
 from netral.core import audit
 from netral.core.tasks import enqueue_on_commit
 from netral.outreach import selectors
@@ -476,6 +475,14 @@ def event_invitations_deliver(*, event_id: int) -> int:
 PLAN_SENT = audit.register(
     "outreach.plan.sent", gettext_lazy("Pemberitahuan rencana penandatanganan dikirim ke Bawaslu")
 )
+
+
+def tanggal_id(day: dt.date) -> str:
+    """``3 Desember 2026`` as letters print it (``cases.letter_pdf.tanggal``, imported
+    here lazily: it loads reportlab)."""
+    from netral.cases.letter_pdf import tanggal
+
+    return tanggal(day)
 
 
 def _plan_inputs(campaign: Any) -> tuple[list[Any], list[Any], int]:

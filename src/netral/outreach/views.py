@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required, scoped_by
 from netral.accounts.roles import Perm
-from netral.outreach import documents, exports, selectors, services, workflow
+from netral.outreach import exports, selectors, services, workflow
 from netral.outreach.errors import InvalidTransition
 from netral.outreach.forms import CircularForm, EventForm, IdentifierForm, SigningPlanForm
 from netral.outreach.models import Attendance, Event
@@ -332,6 +331,8 @@ def event_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def event_qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The QR shown at the venue (projector or tablet); the page reloads itself so the
     code follows the rotating window (``services.QR_WINDOW``)."""
+    import segno  # heavy: imported where used (core/tests/test_fast_start.py)
+
     event = selectors.event_get_for_user(user=request.user, pk=pk, perm=Perm.OUTREACH_MANAGE)
     token = services.current_checkin_token(event)
     url = request.build_absolute_uri(reverse("outreach:checkin", args=[event.pk, token]))
@@ -348,6 +349,8 @@ def event_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 @scoped_by("selectors.event_get_for_user")
 def event_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from netral.outreach import documents  # reportlab: imported where used
+
     event = selectors.event_get_for_user(user=request.user, pk=pk)
     rows = list(selectors.event_attendance_rows(event=event, user=request.user))
     invited = set(

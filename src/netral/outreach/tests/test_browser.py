@@ -48,7 +48,7 @@ def test_employee_acknowledges_a_circular_on_a_phone(phone_page, karimun, asn_ka
     # when: an impatient double tap
     page.get_by_role("button", name="Saya telah membaca edaran ini").dblclick()
     # then: one record, and the page says so
-    assert page.locator("#ack-status").get_attribute("data-status") == "acknowledged"
+    page.wait_for_selector('#ack-status[data-status="acknowledged"]')
     _shot(page, "edaran-dibaca")
     assert Acknowledgement.objects.filter(circular=circular).count() == 1
     page.goto("/sosialisasi/")
@@ -80,7 +80,7 @@ def test_qr_check_in_on_a_phone(phone_page, desktop_page, karimun, asn_karimun, 
     _no_horizontal_scroll(page)
     page.get_by_role("button", name="Saya hadir").dblclick()
     # then: present, one record
-    assert page.locator("#checkin-status").get_attribute("data-status") == "present"
+    page.wait_for_selector('#checkin-status[data-status="present"]')
     _no_horizontal_scroll(page)
     _shot(page, "kegiatan-hadir")
     assert Attendance.objects.filter(event=event, pegawai=asn_karimun.pegawai).count() == 1

@@ -21,6 +21,28 @@ from netral.registry.tests.factories import InstansiFactory, PegawaiFactory, Uni
 PASSWORD = "rahasia-uji-123"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database as pytest-django builds it; where a collected test asks for
+    ``migration_data``, the rows the data migrations loaded are kept for it."""
+    if any("migration_data" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        from netral.core.tests import migration_data
+
+        with django_db_blocker.unblock():
+            migration_data.capture()
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """The rows the data migrations load (regions, catalogue, deadlines, holidays, letter
+    templates), present in a transactional test too: an earlier transactional test's flush
+    emptied them, so the rows captured after ``migrate`` are loaded again."""
+    from netral.core.tests import migration_data
+
+    if not migration_data.seeded():
+        migration_data.restore()
+
+
 @pytest.fixture
 def karimun(db):
     return InstansiFactory(

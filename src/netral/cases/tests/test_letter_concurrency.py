@@ -11,11 +11,9 @@ from netral.cases.letter_models import CaseLetter, LetterKind
 from netral.cases.tests.test_letters import case  # noqa: F401  (fixture)
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Known clash: another transactional test's flush re-creates content types, and
-    # restoring the serialized database then hits their unique key. Passes alone; off in
-    # the whole suite until the tests seed what they need instead of serialized rollback.
-    pytest.mark.skip(reason="serialized rollback clashes with content types after a flush"),
+    pytest.mark.django_db(transaction=True),
+    # an earlier transactional test's flush emptied what the data migrations loaded
+    pytest.mark.usefixtures("migration_data"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises)"
     ),

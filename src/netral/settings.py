@@ -315,6 +315,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Importing the hook registers Netral's auth-scheme extensions (api/schema.py).
     "PREPROCESSING_HOOKS": ["netral.api.schema.register_extensions"],
+    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "netral.cases.models.CaseStatus.choices"},
 }
 
 LOGGING = {

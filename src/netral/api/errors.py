@@ -1,4 +1,10 @@
-"""API error envelope: ``{"error": {"code": ..., "message": ..., "fields": {...}}}``."""
+"""API error envelope: ``{"error": {"code": ..., "message": ..., "fields": {...}}}``.
+
+A refused business operation (``core.errors.DomainError``: a workflow step without its
+role, fields or documents, a stale state, a sanction not offered) comes back the same way
+with its stable code and its sentence in the user's language, at the error's
+``http_status`` (409 for a refused transition); the missing field names become
+``fields`` entries and any other detail (missing documents, the step) ``details``."""
 
 from __future__ import annotations
 
@@ -8,12 +14,44 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from netral.core.errors import DomainError
+
+
+class ErrorBody(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
+    details = serializers.DictField(required=False)
+
+
+class ErrorEnvelope(serializers.Serializer):
+    """Every API error (OpenAPI component)."""
+
+    error = ErrorBody()
+
+
+def domain_error_response(exc: DomainError) -> Response:
+    body: dict[str, Any] = {"code": exc.code_value, "message": exc.message}
+    params = dict(exc.params)
+    missing = params.pop("fields", None)
+    if missing:
+        body["fields"] = {str(name): [_("Wajib diisi untuk langkah ini.")] for name in missing}
+    if params:
+        body["details"] = {
+            k: v if isinstance(v, (list, int)) else str(v) for k, v in params.items()
+        }
+    return Response({"error": body}, status=exc.http_status)
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        return domain_error_response(exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

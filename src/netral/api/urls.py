@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from netral.analytics import api as analytics_api
 from netral.api import registry
+from netral.cases import api as cases_api
 from netral.reports import api_views as report_api
 from netral.screening import api as screening_api
 
@@ -59,5 +60,13 @@ urlpatterns = [
         "screening/flags/<int:pk>/confirm",
         screening_api.FlagConfirmApi.as_view(),
         name="screening_flag_confirm",
+    ),
+    # Cases (cases/api.py).
+    path("cases", cases_api.CaseListApi.as_view(), name="cases_list"),
+    path("cases/<uuid:public_id>", cases_api.CaseDetailApi.as_view(), name="cases_detail"),
+    path(
+        "cases/<uuid:public_id>/transitions",
+        cases_api.CaseTransitionApi.as_view(),
+        name="cases_transition",
     ),
 ]

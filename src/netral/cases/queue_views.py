@@ -30,9 +30,8 @@ from netral.accounts.models import RoleAssignment
 from netral.accounts.roles import Perm, Role
 from netral.cases import selectors, services
 from netral.cases.models import Case, CaseStatus
-from netral.core import calendar
 from netral.registry.models import Instansi
-from netral.reports.models import DeadlineRule, ElectionType
+from netral.reports.models import ElectionType
 
 VIEW_PERMS = (Perm.CASE_VIEW, Perm.CASE_VIEW_FORWARDED, Perm.CASE_VIEW_AGENCY)
 QUEUE_SIZE = 50
@@ -137,16 +136,10 @@ def queue_cases(*, user: Any, today: dt.date, f: dict[str, Any] | None = None) -
 
 def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
     """Days left for each row, counted the way its rule counts (one query for the rules)."""
-    working = set(
-        DeadlineRule.objects.filter(working_days=True).values_list("kind", "election_type")
-    )
+    working = selectors.working_rules()
     rows = []
     for c in cases:
-        left = None
-        if c.stage_due_on is not None:
-            left = calendar.days_left(
-                today, c.stage_due_on, working=(c.stage_rule, c.election_type) in working
-            )
+        left = selectors.days_left(c, today=today, working=working)
         overdue = left is not None and left < 0
         rows.append(
             {"case": c, "days_left": left, "overdue": overdue, "late": -left if overdue else 0}

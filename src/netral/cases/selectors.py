@@ -106,10 +106,39 @@ def queue(
 ) -> QuerySet[Case]:
     """Cases waiting on ``user``, soonest due first, with the queue filters (issue 10
     item 6). Served by the ``case_queue_*`` indexes."""
-    states = waiting_states(user=user)
-    if status:
-        states = [s for s in states if s == status]
-    qs = cases_visible_to(user=user).filter(status__in=states)
+    return case_search(
+        user=user,
+        queue_only=True,
+        status=status,
+        overdue=overdue,
+        instansi_id=instansi_id,
+        violation_type_id=violation_type_id,
+        election_type=election_type,
+        today=today,
+    )
+
+
+def case_search(
+    *,
+    user: Any,
+    queue_only: bool = False,
+    status: str = "",
+    overdue: bool = False,
+    instansi_id: Any = None,
+    violation_type_id: Any = None,
+    election_type: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Case]:
+    """Cases ``user`` may see (``queue_only``: those waiting on one of their roles), with
+    the queue filters, soonest due first (the queue pages and the API list)."""
+    qs = cases_visible_to(user=user)
+    if queue_only:
+        states = waiting_states(user=user)
+        if status:
+            states = [s for s in states if s == status]
+        qs = qs.filter(status__in=states)
+    elif status:
+        qs = qs.filter(status=status)
     if overdue:
         qs = qs.filter(stage_due_on__lt=today or timezone.localdate())
     if instansi_id:
@@ -123,13 +152,33 @@ def queue(
     )
 
 
-def days_left(case: Case, *, today: dt.date | None = None) -> int | None:
+def working_rules() -> frozenset[tuple[str, str]]:
+    """(rule kind, election track) pairs that count working days (one query, for lists)."""
+    return frozenset(
+        DeadlineRule.objects.filter(working_days=True).values_list("kind", "election_type")
+    )
+
+
+def days_left(
+    case: Case,
+    *,
+    today: dt.date | None = None,
+    working: frozenset[tuple[str, str]] | None = None,
+) -> int | None:
     """Days from today to the stage's due date (negative when overdue), counted the way
-    the rule counts (working or calendar days)."""
+    the rule counts on the case's own election track (Pemilu working days, Pilkada
+    calendar days: the same rule kind differs per track). ``working``: see
+    ``working_rules``, passed by lists to save a query per row."""
+    from netral.cases.workflow import election_of
+
     if case.stage_due_on is None:
         return None
-    working = DeadlineRule.objects.filter(kind=case.stage_rule, working_days=True).exists()
-    return calendar.days_left(today or timezone.localdate(), case.stage_due_on, working=working)
+    rules = working_rules() if working is None else working
+    return calendar.days_left(
+        today or timezone.localdate(),
+        case.stage_due_on,
+        working=(case.stage_rule, election_of(case)) in rules,
+    )
 
 
 def timeline(*, case: Case) -> QuerySet[CaseEvent]:

@@ -40,6 +40,7 @@ DOCUMENT_ADDED = audit.register("cases.document.added", _("Dokumen perkara ditam
 NOTE_ADDED = audit.register("cases.note.added", _("Catatan perkara ditambahkan"))
 ASSIGNED = audit.register("cases.assigned", _("Petugas perkara ditetapkan"))
 OVERDUE = audit.register("cases.overdue", _("Tahap perkara lewat tenggat"))
+VIEWED = audit.register("cases.viewed", _("Perkara dibuka (dibaca)"))
 
 SWEEP_BATCH = 2000
 
@@ -149,6 +150,12 @@ def case_open(
             data={"reports": [r.intake_number for r in reports], "status": status},
         )
     return case
+
+
+def case_viewed(*, case: Case, actor: Any) -> None:
+    """Record a read of a case (it names employees and the reporter's account: UU 27/2022
+    PDP access logging), from the case page and the API detail."""
+    audit.record(actor=actor, action=VIEWED, target=case)
 
 
 def subject_set_type(*, subject: CaseSubject, jenis_pegawai: str, actor: Any) -> CaseSubject:

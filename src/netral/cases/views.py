@@ -77,6 +77,7 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
 @case_viewer
 def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
+    services.case_viewed(case=case, actor=request.user)
     left = selectors.days_left(case)
     return render(
         request,

@@ -134,8 +134,8 @@ def load_cases(dsn: str, *, n: int, overdue_pct: int, today: dt.date) -> dict[st
                    'Dugaan ketidaknetralan ASN nomor ' || g, '', r.region_id, r.kode,
                    r.instansi_id, (%(vts)s::bigint[])[1 + mod(g, cardinality(%(vts)s::bigint[]))],
                    CASE WHEN s.rule = '' THEN NULL
-                        WHEN mod(g * 13, 100) < %(overdue)s THEN %(today)s::date - 1 - mod(g, 10)
-                        ELSE %(today)s::date + mod(g, 30) END,
+                        WHEN mod(g * 13, 100) < %(overdue)s THEN %(today)s::date - 1 - mod(g, 10)::int
+                        ELSE %(today)s::date + mod(g, 30)::int END,
                    s.rule, '', FALSE,
                    CASE WHEN s.status IN ('closed', 'initial_study', 'returned', 'study',
                                           'informasi') THEN '' ELSE s.fwd END,

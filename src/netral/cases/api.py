@@ -149,7 +149,10 @@ class CaseListOut(serializers.Serializer):
 
     def get_days_left(self, case: Case) -> int | None:
         return selectors.days_left(
-            case, today=self.context.get("today"), working=self.context.get("working")
+            case,
+            today=self.context.get("today"),
+            working=self.context.get("working"),
+            cal=self.context.get("cal"),
         )
 
     def get_ppk_flagged(self, case: Case) -> bool:
@@ -287,9 +290,12 @@ class CaseListApi(GenericAPIView):
             today=today,
         )
         page = self.paginate_queryset(qs)
-        data = CaseListOut(
-            page, many=True, context={"today": today, "working": selectors.working_rules()}
-        ).data
+        context = {
+            "today": today,
+            "working": selectors.working_rules(),
+            "cal": selectors.list_calendar(list(page), today),
+        }
+        data = CaseListOut(page, many=True, context=context).data
         return self.get_paginated_response(data)
 
 

@@ -78,9 +78,7 @@ class QueueFilterForm(forms.Form):
         self.fields["tahap"].choices = [("", gettext_lazy("Semua tahap"))] + [
             (s, CaseStatus(s).label) for s in states
         ]
-        self.fields["instansi"].queryset = Instansi.objects.filter(
-            pk__in=selectors.cases_visible_to(user=user).values("instansi_id")
-        ).order_by("nama")
+        self.fields["instansi"].queryset = selectors.instansi_choices(user=user)
 
 
 class AssignForm(forms.Form):
@@ -137,9 +135,10 @@ def queue_cases(*, user: Any, today: dt.date, f: dict[str, Any] | None = None) -
 def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
     """Days left for each row, counted the way its rule counts (one query for the rules)."""
     working = selectors.working_rules()
+    cal = selectors.list_calendar(cases, today)
     rows = []
     for c in cases:
-        left = selectors.days_left(c, today=today, working=working)
+        left = selectors.days_left(c, today=today, working=working, cal=cal)
         overdue = left is not None and left < 0
         rows.append(
             {"case": c, "days_left": left, "overdue": overdue, "late": -left if overdue else 0}

@@ -43,6 +43,23 @@ def _visibility_q(user: Any) -> Q | None:
     return reduce(or_, parts) if parts else None
 
 
+def instansi_choices(*, user: Any) -> QuerySet[Instansi]:
+    """The agencies a queue can be filtered by: those in the user's scope (their own
+    agency; the agencies of their region and below), read from the registry rather than
+    from the cases, so the filter costs the same with a million cases."""
+    parts: list[Q] = []
+    for perm in (Perm.CASE_VIEW, Perm.CASE_VIEW_FORWARDED):
+        q = authz.scope_q(user, perm, region="region__kode")
+        if q != authz.NOTHING:
+            parts.append(q)
+    agency = authz.scope_q(user, Perm.CASE_VIEW_AGENCY, instansi="pk")
+    if agency != authz.NOTHING:
+        parts.append(agency)
+    if not parts:
+        return Instansi.objects.none()
+    return Instansi.objects.filter(reduce(or_, parts)).order_by("nama")
+
+
 def cases_visible_to(*, user: Any) -> QuerySet[Case]:
     """Every case ``user`` may see (see module docstring); none for anyone else."""
     q = _visibility_q(user)
@@ -164,21 +181,31 @@ def days_left(
     *,
     today: dt.date | None = None,
     working: frozenset[tuple[str, str]] | None = None,
+    cal: calendar.WorkingCalendar | None = None,
 ) -> int | None:
     """Days from today to the stage's due date (negative when overdue), counted the way
     the rule counts on the case's own election track (Pemilu working days, Pilkada
     calendar days: the same rule kind differs per track). ``working``: see
-    ``working_rules``, passed by lists to save a query per row."""
+    ``working_rules`` and ``cal``: see ``list_calendar``, passed by lists to save queries
+    per row."""
     from netral.cases.workflow import election_of
 
     if case.stage_due_on is None:
         return None
     rules = working_rules() if working is None else working
-    return calendar.days_left(
-        today or timezone.localdate(),
-        case.stage_due_on,
-        working=(case.stage_rule, election_of(case)) in rules,
-    )
+    today = today or timezone.localdate()
+    counts_working = (case.stage_rule, election_of(case)) in rules
+    if cal is not None and cal.first_year <= min(today, case.stage_due_on).year:
+        if max(today, case.stage_due_on).year <= cal.last_year:
+            return cal.days_left(today, case.stage_due_on, working=counts_working)
+    return calendar.days_left(today, case.stage_due_on, working=counts_working)
+
+
+def list_calendar(cases: list[Case], today: dt.date) -> calendar.WorkingCalendar:
+    """One working calendar covering today and every due date of a page of cases (one
+    holiday query per page instead of one per row)."""
+    dues = [c.stage_due_on for c in cases if c.stage_due_on is not None]
+    return calendar.WorkingCalendar.around(today, *dues)
 
 
 def timeline(*, case: Case) -> QuerySet[CaseEvent]:

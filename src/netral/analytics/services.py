@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.core import audit
 from netral.core.models import JobProgress
+from netral.core.tasks import enqueue_on_commit
 
 REBUILD_STARTED = audit.register(
     "analytics.rebuild.started", _("Pembangunan ulang ringkasan dimulai")
@@ -18,14 +19,12 @@ JOB_KIND = "analytics.rebuild"
 
 def rollup_rebuild_start(*, actor: Any) -> JobProgress:
     """Queue a full rebuild of every rollup (after commit); returns its progress row."""
-    from netral.analytics import tasks
-
     with transaction.atomic():
         job = JobProgress.objects.create(
             kind=JOB_KIND, owner=actor if getattr(actor, "pk", None) else None
         )
         audit.record(actor=actor, action=REBUILD_STARTED, target=job, data={})
-        transaction.on_commit(lambda: tasks.rebuild_rollups.enqueue(job_id=job.pk))
+        enqueue_on_commit("netral.analytics.tasks.rebuild_rollups", job_id=job.pk)
     return job
 
 

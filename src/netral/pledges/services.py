@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.core import audit, ratelimit
+from netral.core.tasks import enqueue_on_commit
 from netral.pledges import ledger, selectors
 from netral.pledges.errors import InvalidTransition, PledgeError
 from netral.pledges.models import (
@@ -565,8 +566,6 @@ def reminders_queue(
     """Queue reminder e-mails to unsigned employees of open stages (in the user's scope).
     The task sends them after commit. Returns who was reached and who could not be (no
     e-mail address, or no open stage), so the page can say why (issue 11 item 8)."""
-    from netral.pledges import tasks
-
     reach = selectors.reminder_audience(campaign=campaign, user=user, unit=unit)
     ids = list(
         selectors.reminder_recipients(campaign=campaign, user=user, unit=unit).values_list(
@@ -585,8 +584,8 @@ def reminders_queue(
             },
         )
         if ids:
-            transaction.on_commit(
-                lambda: tasks.send_reminders.enqueue(campaign_id=campaign.pk, pegawai_ids=ids)
+            enqueue_on_commit(
+                "netral.pledges.tasks.send_reminders", campaign_id=campaign.pk, pegawai_ids=ids
             )
     return selectors.ReminderAudience(
         open_stages=reach.open_stages, with_email=len(ids), without_email=reach.without_email
@@ -622,7 +621,6 @@ def reminders_deliver(*, campaign: Campaign, pegawai_ids: list[int]) -> int:
 def receipts_export_start(*, campaign: Campaign, unit: UnitKerja | None, user: Any) -> Any:
     """Create the progress row for a receipts ZIP and queue its build after commit."""
     from netral.core.models import JobProgress
-    from netral.pledges import tasks
 
     qs = selectors.signatures_visible_to(user=user).filter(
         campaign=campaign, void_entry__isnull=True
@@ -643,8 +641,8 @@ def receipts_export_start(*, campaign: Campaign, unit: UnitKerja | None, user: A
             target=campaign,
             data={"count": len(ids), "job": job.pk},
         )
-        transaction.on_commit(
-            lambda: tasks.build_receipts_zip.enqueue(job_id=job.pk, signature_ids=ids)
+        enqueue_on_commit(
+            "netral.pledges.tasks.build_receipts_zip", job_id=job.pk, signature_ids=ids
         )
     return job
 

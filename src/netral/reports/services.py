@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from netral.accounts import authz
 from netral.accounts.roles import Perm
 from netral.core import audit, crypto, dates, ratelimit
+from netral.core.tasks import enqueue_on_commit, enqueue_with_rows
 from netral.registry.models import Instansi, Pegawai, Region, UnitKerja
 from netral.reports import evidence as ev
 from netral.reports import receipts
@@ -184,38 +185,13 @@ def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -
     return items
 
 
-def _queue_in_transaction() -> bool:
-    """True when the task queue is a table of this database (django-tasks-db): a queue
-    row written inside the report's transaction commits or rolls back with the report
-    (a transactional outbox), which saves one commit per task. Other backends (Redis,
-    the immediate backend in tests) are only called once the transaction has committed.
-    """
-    from netral.reports.tasks import make_shareable_copy, notify_handlers
-
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the db backend is a declared dependency
-        return False
-    return all(
-        isinstance(t.get_backend(), DatabaseBackend) for t in (make_shareable_copy, notify_handlers)
-    ) and router.db_for_write(DBTaskResult) == router.db_for_write(Report)
-
-
 def _enqueue_after_intake(*, report_id: int, image_ids: list[int]) -> None:
     """Clean copies of the images and the handlers' notice, queued only if the report
-    commits (call inside the intake transaction)."""
-    from netral.reports.tasks import make_shareable_copy, notify_handlers
-
-    def enqueue() -> None:
-        for pk in image_ids:
-            make_shareable_copy.enqueue(pk)
-        notify_handlers.enqueue(report_id, "new")
-
-    if _queue_in_transaction():
-        enqueue()  # the queue rows belong to the report's transaction
-    else:
-        transaction.on_commit(enqueue)
+    commits (call inside the intake transaction). With the database queue the queue rows
+    belong to the report's transaction (core.tasks.enqueue_with_rows)."""
+    for pk in image_ids:
+        enqueue_with_rows("netral.reports.tasks.make_shareable_copy", pk, model=Report)
+    enqueue_with_rows("netral.reports.tasks.notify_handlers", report_id, "new", model=Report)
 
 
 def _store_links(*, report: Report, links: list[str], actor: Any) -> list[Evidence]:
@@ -376,12 +352,6 @@ def _report_create(
     return SubmitResult(report, code, True)
 
 
-def _enqueue_notify(report_id: int, event: str) -> None:
-    from netral.reports.tasks import notify_handlers
-
-    notify_handlers.enqueue(report_id, event)
-
-
 @transaction.atomic
 def evidence_add(
     *, report: Report, files: list[UploadedFile], links: list[str], actor: Any = None
@@ -412,18 +382,11 @@ def evidence_add(
         anonymous=actor is None,
     )
     if actor is None:
-        transaction.on_commit(lambda: _enqueue_notify(report.pk, "evidence"))
+        enqueue_on_commit("netral.reports.tasks.notify_handlers", report.pk, "evidence")
     # Files added later get their clean copy like those sent with the report (issue 9).
-    cleaned = [i.pk for i in items if i.kind in CLEANED_KINDS]
-    transaction.on_commit(lambda: _enqueue_clean(cleaned))
+    for pk in [i.pk for i in items if i.kind in CLEANED_KINDS]:
+        enqueue_on_commit("netral.reports.tasks.make_shareable_copy", pk)
     return items
-
-
-def _enqueue_clean(evidence_ids: list[int]) -> None:
-    from netral.reports.tasks import make_shareable_copy
-
-    for pk in evidence_ids:
-        make_shareable_copy.enqueue(pk)
 
 
 def evidence_make_shareable(*, evidence_id: int) -> Evidence | None:
@@ -462,7 +425,7 @@ def message_from_reporter(*, report: Report, body: str) -> Message:
     msg.full_clean()
     msg.save()
     audit.record(actor=None, action=MESSAGE_IN, target=report, anonymous=True)
-    transaction.on_commit(lambda: _enqueue_notify(report.pk, "message"))
+    enqueue_on_commit("netral.reports.tasks.notify_handlers", report.pk, "message")
     return msg
 
 

@@ -395,6 +395,12 @@ class Signature(TimeStampedModel):
         TOTP = "TOTP", _("Kode sekali pakai (TOTP)")
         DEMO = "DEMO", _("Data demo")
 
+    class Status(models.TextChoices):
+        # LIVE → VOID (pledges/workflow.py SIGNATURE_WORKFLOW); the VOID ledger entry is
+        # the proof, ``void_entry`` points at it.
+        LIVE = "LIVE", _("Berlaku")
+        VOID = "VOID", _("Dibatalkan")
+
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="signatures")
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="signatures")
     pegawai = models.ForeignKey(
@@ -418,6 +424,9 @@ class Signature(TimeStampedModel):
     entry = models.OneToOneField(
         LedgerEntry, on_delete=models.PROTECT, related_name="signature_record"
     )
+    status = models.CharField(
+        _("status"), max_length=4, choices=Status.choices, default=Status.LIVE
+    )
     void_entry = models.OneToOneField(
         LedgerEntry,
         null=True,
@@ -436,7 +445,13 @@ class Signature(TimeStampedModel):
                 fields=["campaign", "pegawai"],
                 condition=Q(void_entry__isnull=True),
                 name="signature_one_live_per_campaign",
-            )
+            ),
+            # The status and the VOID ledger entry always agree.
+            models.CheckConstraint(
+                condition=Q(status="LIVE", void_entry__isnull=True)
+                | Q(status="VOID", void_entry__isnull=False),
+                name="signature_void_has_entry",
+            ),
         ]
         indexes = [
             # Progress counts: live signatures of a campaign.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netral.core import audit, ratelimit
+from netral.core.errors import CoreError
 from netral.core.tasks import enqueue_on_commit
 from netral.pledges import ledger, selectors
 from netral.pledges.errors import InvalidTransition, PledgeError
@@ -36,6 +37,7 @@ from netral.pledges.models import (
     Stage,
     sha256_hex,
 )
+from netral.pledges.workflow import SIGNATURE_WORKFLOW
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
 BAWASLU_NOTIFIED = audit.register(
@@ -49,9 +51,6 @@ STAGE_ADDED = audit.register(
 PACT_SIGNED = audit.register("pledges.pact.signed", gettext_lazy("Pakta integritas ditandatangani"))
 PACT_CONFIRM_FAILED = audit.register(
     "pledges.pact.confirm_failed", gettext_lazy("Konfirmasi tanda tangan pakta gagal")
-)
-SIGNATURE_VOIDED = audit.register(
-    "pledges.signature.voided", gettext_lazy("Tanda tangan pakta dibatalkan")
 )
 CEREMONY_RECORDED = audit.register("pledges.ceremony.recorded", gettext_lazy("Apel ikrar dicatat"))
 ATTENDANCE_MARKED = audit.register(
@@ -455,19 +454,19 @@ def _after_signature(*, campaign_id: int, signed_seq: int) -> None:
 
 def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signature:
     """Void a wrong signature by appending a VOID ledger entry that names it; the
-    original entry is never edited. The employee may then sign again."""
+    original entry is never edited. The employee may then sign again. The row moves
+    LIVE → VOID through ``workflow.SIGNATURE_WORKFLOW`` (conditional UPDATE, audit entry
+    ``SIGNATURE_VOIDED``); a second void, even a concurrent one, raises ``ALREADY_VOID``."""
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError({"reason": _("Tuliskan alasan pembatalan (minimal 10 karakter).")})
     with transaction.atomic():
         if (
             signature.void_entry_id
-            or Signature.objects.filter(pk=signature.pk, void_entry__isnull=False).exists()
+            or signature.status == Signature.Status.VOID
+            or Signature.objects.filter(pk=signature.pk, status=Signature.Status.VOID).exists()
         ):
             raise InvalidTransition(PledgeError.ALREADY_VOID)
-        audit.record(
-            actor=actor, action=SIGNATURE_VOIDED, target=signature, data={"reason": reason}
-        )
         entry = ledger.append(
             instansi_id=signature.campaign.instansi_id,
             kind=LedgerEntry.Kind.VOID,
@@ -482,13 +481,25 @@ def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signatur
                 "time": timezone.now().astimezone(dt.UTC).isoformat(timespec="microseconds"),
             },
         )
-        updated = Signature.objects.filter(pk=signature.pk, void_entry__isnull=True).update(
-            void_entry=entry, updated_at=timezone.now()
-        )
-        if updated != 1:
-            raise InvalidTransition(PledgeError.ALREADY_VOID)
-        signature.void_entry = entry
+        try:
+            SIGNATURE_WORKFLOW.apply(
+                signature,
+                "void",
+                actor=actor,
+                fields={"void_entry": entry, "reason": reason},
+                updates={"void_entry": entry},
+                audit_data={"reason": reason},
+            )
+        except InvalidTransition as exc:
+            # Another request voided it between the check and the UPDATE: the ledger
+            # entry rolls back with this transaction.
+            if exc.code_value in _LOST_RACE:
+                raise InvalidTransition(PledgeError.ALREADY_VOID) from exc
+            raise
     return signature
+
+
+_LOST_RACE = {CoreError.INVALID_TRANSITION.value, CoreError.STALE_STATE.value}
 
 
 # --- ceremonies ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Campaign and stage state machines (house style §4).
 
-Campaign: DRAFT → ACTIVE → CLOSED. Stage: PLANNED → OPEN, opened by an administrator,
+Campaign: DRAFT → ACTIVE → CLOSED. Signature: LIVE → VOID (``services.signature_void``
+appends the VOID ledger entry, the transition writes it to the row). Stage: PLANNED → OPEN, opened by an administrator,
 on its date, or automatically when the previous stage's signed share reaches the
 stage's threshold (shared/domain.md §4: heads of OPD sign first, then the rest *secara
 berjenjang*). Every change is a conditional UPDATE checked to touch exactly one row,
@@ -20,12 +21,13 @@ from netral.core import audit
 from netral.core.errors import CoreError
 from netral.core.workflow import Transition, TransitionContext, Workflow
 from netral.pledges.errors import InvalidTransition, PledgeError
-from netral.pledges.models import Campaign, Stage
+from netral.pledges.models import Campaign, Signature, Stage
 
 CAMPAIGN_ACTIVATED = audit.register("pledges.campaign.activated", _("Kampanye ikrar dimulai"))
 CAMPAIGN_CLOSED = audit.register("pledges.campaign.closed", _("Kampanye ikrar ditutup"))
 CAMPAIGN_REOPENED = audit.register("pledges.campaign.reopened", _("Kampanye ikrar dibuka kembali"))
 STAGE_OPENED = audit.register("pledges.stage.opened", _("Tahap penandatanganan dibuka"))
+SIGNATURE_VOIDED = audit.register("pledges.signature.voided", _("Tanda tangan pakta dibatalkan"))
 
 
 def _has_stages(campaign: Campaign, ctx: TransitionContext) -> PledgeError | None:
@@ -104,6 +106,26 @@ STAGE_WORKFLOW = Workflow(
     model=Stage,
     transitions=STAGE_TRANSITIONS,
     updates=_stage_updates,
+    error_class=InvalidTransition,
+    error_codes=PledgeError,
+)
+
+# PLEDGE_MANAGE (or the signature's scope) is checked by the caller's selector.
+SIGNATURE_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        name="void",
+        source=(Signature.Status.LIVE,),
+        target=Signature.Status.VOID,
+        required_fields=("void_entry", "reason"),
+        audit_action=SIGNATURE_VOIDED,
+        label=_("Batalkan tanda tangan"),
+    ),
+)
+
+SIGNATURE_WORKFLOW = Workflow(
+    name="pledges.signature",
+    model=Signature,
+    transitions=SIGNATURE_TRANSITIONS,
     error_class=InvalidTransition,
     error_codes=PledgeError,
 )

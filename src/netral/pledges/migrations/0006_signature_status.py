@@ -1,0 +1,18 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("pledges", "0005_citations_legal_only")]
+
+    operations = [
+        migrations.AddField(
+            model_name="signature",
+            name="status",
+            field=models.CharField(
+                choices=[("LIVE", "Berlaku"), ("VOID", "Dibatalkan")],
+                default="LIVE",
+                max_length=4,
+                verbose_name="status",
+            ),
+        ),
+    ]

@@ -29,13 +29,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from netral.analytics.models import ReportAgencyRollup, ReportRollup, RollupState
 from netral.analytics.suppression import Published, suppress
+from netral.core.datefmt import bulan_tahun
 from netral.registry.models import Instansi, Region
 from netral.reports.models import ElectionType, Report, ViolationType
-
-MONTHS = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-]  # fmt: skip
 
 
 @dataclass
@@ -191,7 +187,7 @@ def tables_for(year: int, province: str = "") -> list[PublicTable]:
             "bulan",
             _("Laporan per bulan"),
             month_counts,
-            {mk: f"{MONTHS[int(mk[5:]) - 1]} {year}" for mk in month_keys},
+            {mk: bulan_tahun(year, int(mk[5:])) for mk in month_keys},
             k=k,
         ),
         _table("instansi", _("Laporan per instansi terlapor"), agency_counts, names, k=k),

@@ -81,7 +81,7 @@ class _QR(Flowable):
 
 
 def render_unsigned_pdf(sig: Signature, bundle: dict[str, Any] | None = None) -> bytes:
-    from netral.pledges.services import indonesian_date
+    from netral.core.datefmt import tanggal
 
     campaign = sig.campaign
     template = sig.pact_template
@@ -143,7 +143,7 @@ def render_unsigned_pdf(sig: Signature, bundle: dict[str, Any] | None = None) ->
     local = timezone.localtime(sig.signed_at)
     story += [points, Spacer(1, 6), Paragraph(subst(template.closing), JUSTIFY), Spacer(1, 16)]
     sign_block = [
-        Paragraph(escape(f"{campaign.place}, {indonesian_date(local.date())}"), BASE),
+        Paragraph(escape(f"{campaign.place}, {tanggal(local.date())}"), BASE),
         Paragraph("Yang membuat pernyataan,", BASE),
         Spacer(1, 6),
         Paragraph("<i>Ditandatangani secara elektronik</i>", BASE),

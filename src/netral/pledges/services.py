@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -694,11 +693,6 @@ def receipts_zip_build(*, job_id: int, signature_ids: list[int]) -> None:
             status=JobProgress.Status.FAILED, message=str(exc)[:500]
         )
         raise
-
-
-def indonesian_date(value: dt.date) -> str:
-    with translation.override("id"):
-        return date_format(value, "j F Y")
 
 
 # --- ledger transparency (issue 15) ---------------------------------------------------------

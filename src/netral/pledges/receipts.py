@@ -82,16 +82,13 @@ class _QR(Flowable):
 
 def render_unsigned_pdf(sig: Signature, bundle: dict[str, Any] | None = None) -> bytes:
     from netral.core.datefmt import tanggal
+    from netral.pledges import pact_text
 
     campaign = sig.campaign
     template = sig.pact_template
     election = campaign.election.nama
-    fill = {"{pemilihan}": election, "{instansi}": campaign.instansi.nama}
-
-    def subst(text: str) -> str:
-        for k, v in fill.items():
-            text = text.replace(k, v)
-        return escape(text)
+    # The same renderer as the signing page and the hash: the receipt prints what was signed.
+    pact = pact_text.for_signature(sig)
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -117,31 +114,32 @@ def render_unsigned_pdf(sig: Signature, bundle: dict[str, Any] | None = None) ->
         Paragraph("Saya yang bertanda tangan di bawah ini:", BASE),
         Spacer(1, 4),
     ]
-    id_label = "NIP" if sig.jenis_pegawai != "NON_ASN" else "NIK"
-    identity = [
-        ("Nama", sig.nama),
-        (id_label, sig.identifier),
-        ("Jabatan", sig.jabatan),
-        ("Unit kerja", sig.unit_name),
-        ("Instansi", campaign.instansi.nama),
-    ]
+    id_label = pact.identity[1][0]
     table = Table(
-        [[Paragraph(k, BASE), ":", Paragraph(escape(v), BASE)] for k, v in identity],
+        [[Paragraph(escape(k), BASE), ":", Paragraph(escape(v), BASE)] for k, v in pact.identity],
         colWidths=[3.2 * cm, 0.4 * cm, None],
     )
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
-    story += [table, Spacer(1, 8), Paragraph(subst(template.opening), JUSTIFY), Spacer(1, 4)]
+    story += [table, Spacer(1, 8), Paragraph(escape(pact.opening), JUSTIFY), Spacer(1, 4)]
     points = Table(
-        [[f"{i}.", Paragraph(subst(p), JUSTIFY)] for i, p in enumerate(template.points, 1)],
+        [[f"{i}.", Paragraph(escape(p), JUSTIFY)] for i, p in enumerate(pact.points, 1)],
         colWidths=[0.8 * cm, None],
     )
     points.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
     local = timezone.localtime(sig.signed_at)
-    story += [points, Spacer(1, 6), Paragraph(subst(template.closing), JUSTIFY), Spacer(1, 16)]
+    story += [
+        points,
+        Spacer(1, 6),
+        Paragraph(escape(pact.closing), JUSTIFY),
+        Spacer(1, 10),
+        Paragraph(f"<b>{escape(pact.pledge_title)}</b>", BASE),
+        Paragraph(escape(pact.pledge_body).replace("\n", "<br/>"), JUSTIFY),
+        Spacer(1, 16),
+    ]
     sign_block = [
         Paragraph(escape(f"{campaign.place}, {tanggal(local.date())}"), BASE),
         Paragraph("Yang membuat pernyataan,", BASE),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import check_password
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from netral.core import audit, ratelimit
 from netral.core.errors import CoreError
 from netral.core.tasks import enqueue_on_commit
-from netral.pledges import ledger, selectors
+from netral.pledges import ledger, pact_text, selectors
 from netral.pledges.errors import InvalidTransition, PledgeError
 from netral.pledges.models import (
     Campaign,
@@ -34,8 +33,8 @@ from netral.pledges.models import (
     PledgeText,
     Signature,
     Stage,
-    sha256_hex,
 )
+from netral.pledges.pact_text import RenderedPact
 from netral.pledges.workflow import SIGNATURE_WORKFLOW
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
@@ -187,59 +186,10 @@ def stage_add(
 # --- the text an employee reads and signs ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RenderedPact:
-    """The pact as shown to one employee; ``text`` is exactly what ``sha256`` covers."""
-
-    title: str
-    identity: list[tuple[str, str]]
-    opening: str
-    points: list[str]
-    closing: str
-    pledge_title: str
-    pledge_body: str
-    text: str
-    sha256: str
-
-
 def pact_render(*, campaign: Campaign, pegawai: Pegawai) -> RenderedPact:
-    """Render the campaign's pact template and pledge text for ``pegawai``. Labels are
-    rendered in Indonesian whatever the UI language, so the hash never depends on it."""
-    template, pledge = campaign.pact_template, campaign.pledge_text
-    with translation.override("id"):
-        identity = [
-            (_("Nama"), pegawai.nama),
-            (_("NIP") if pegawai.nip else _("NIK"), pegawai.identifier),
-            (_("Jabatan"), pegawai.jabatan),
-            (_("Unit kerja"), pegawai.unit.full_name),
-            (_("Instansi"), campaign.instansi.nama),
-        ]
-    fill = {"{pemilihan}": campaign.election.nama, "{instansi}": campaign.instansi.nama}
-
-    def subst(text: str) -> str:
-        for k, v in fill.items():
-            text = text.replace(k, v)
-        return text
-
-    opening, closing = subst(template.opening), subst(template.closing)
-    points = [subst(p) for p in template.points]
-    lines = [template.title, ""]
-    lines += [f"{label}: {value}" for label, value in identity]
-    lines += ["", opening]
-    lines += [f"{i}. {p}" for i, p in enumerate(points, start=1)]
-    lines += [closing, "", pledge.title, subst(pledge.body)]
-    text = "\n".join(lines)
-    return RenderedPact(
-        title=template.title,
-        identity=identity,
-        opening=opening,
-        points=points,
-        closing=closing,
-        pledge_title=pledge.title,
-        pledge_body=subst(pledge.body),
-        text=text,
-        sha256=sha256_hex(text),
-    )
+    """Render the campaign's pact for ``pegawai`` (``pact_text``: the same renderer prints
+    the receipt)."""
+    return pact_text.for_pegawai(campaign=campaign, pegawai=pegawai)
 
 
 # --- signing ------------------------------------------------------------------------------

@@ -5,6 +5,9 @@ from __future__ import annotations
 from netral.analytics import rollups
 from netral.registry.demo import DemoContext
 
+# The rollups summarise every other app's demo data (core.demo_runner).
+DEMO_LAST = True
+
 
 def seed(ctx: DemoContext) -> None:
     rollups.rebuild_all()

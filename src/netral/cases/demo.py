@@ -33,6 +33,9 @@ from netral.registry.models import Pegawai, Region
 from netral.reports import services as report_services
 from netral.reports.models import ElectionType, Report, ViolationType
 
+# Same order as before the runner (core.demo_runner): screening seeds first.
+DEMO_AFTER = ("screening",)
+
 OFFICES = [
     (
         "BAWASLU:21.02",

@@ -1,29 +1,17 @@
 """Build the demo: Provinsi Kepulauan Riau, its agencies, employees, accounts and each
-app's demo records. Deterministic for a given ``--seed``; runs once (skips when present)."""
+app's demo records (every installed app's ``demo.py``, found by ``core.demo_runner``).
+Deterministic for a given ``--seed``; runs once (skips when present)."""
 
 from __future__ import annotations
 
-import importlib
 import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from netral.core.demo_runner import run_demo
 from netral.registry.demo import DemoContext
 from netral.registry.models import Instansi
-
-# Each module exposes ``seed(ctx)``; later ones may rely on what earlier ones created.
-DEMO_MODULES = [
-    "netral.registry.demo",
-    "netral.accounts.demo",
-    "netral.pledges.demo",
-    "netral.reports.demo",
-    "netral.screening.demo",
-    "netral.cases.demo",
-    "netral.outreach.demo",
-    # Last: the dashboards' rollups summarise everything seeded before.
-    "netral.analytics.demo",
-]
 
 
 class Command(BaseCommand):
@@ -49,15 +37,7 @@ class Command(BaseCommand):
             return
         ctx = DemoContext(rng=random.Random(opts["seed"]), seed=opts["seed"])  # noqa: S311
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
-                self.stdout.write(f"  {name} …")
-                module.seed(ctx)
+            run_demo(ctx, log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Data demo selesai dibuat."))
         self._print_accounts(opts["seed"], DEMO_PASSWORD)
         for line in ctx.extra.get("notes", []):

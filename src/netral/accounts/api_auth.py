@@ -1,4 +1,10 @@
-"""Token authentication for integrations: ``Authorization: Bearer ntr_<prefix>_<secret>``."""
+"""API authentication and the permission classes endpoints declare.
+
+Authentication: ``Authorization: Bearer ntr_<prefix>_<secret>`` tokens for integrations,
+browser sessions only after 2FA. Permissions: every endpoint names ``AllowPublic`` or
+``require(perm)`` in ``permission_classes``; the default is ``api.permissions.DenyAll``.
+Domain apps import these from here, never from the ``api`` app (issue 8).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import BasePermission
 
 from netral.accounts import authz
 from netral.accounts.models import ApiToken
@@ -58,3 +65,25 @@ class VerifiedSessionAuthentication(SessionAuthentication):
 def _is_verified(user: Any) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+class AllowPublic(BasePermission):
+    """Explicit opt-in for public endpoints (verification, public report intake)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return True
+
+
+def require(perm: str) -> type[BasePermission]:
+    """Permission class granting access to authenticated users holding ``perm``."""
+
+    class _Require(BasePermission):
+        def has_permission(self, request: Any, view: Any) -> bool:
+            return bool(
+                request.user
+                and request.user.is_authenticated
+                and authz.has_perm(request.user, perm)
+            )
+
+    _Require.__name__ = f"Require_{perm.replace('.', '_')}"
+    return _Require

@@ -10,8 +10,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from netral.accounts.api_auth import AllowPublic
 from netral.analytics import public
-from netral.api.permissions import AllowPublic
 
 
 class CellSerializer(serializers.Serializer):

@@ -14,26 +14,14 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+# The envelope's schema lives in core so that domain apps can name it in their OpenAPI
+# declarations without importing the api app (api/tests/test_layout.py).
+from netral.core.api_envelope import ErrorBody, ErrorEnvelope  # noqa: E402, F401
 from netral.core.errors import DomainError
-
-
-class ErrorBody(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-    details = serializers.DictField(required=False)
-
-
-class ErrorEnvelope(serializers.Serializer):
-    """Every API error (OpenAPI component)."""
-
-    error = ErrorBody()
 
 
 def domain_error_response(exc: DomainError) -> Response:

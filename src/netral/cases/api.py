@@ -29,11 +29,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from netral.accounts import authz
+from netral.accounts.api_auth import require
 from netral.accounts.roles import Perm
-from netral.api.errors import ErrorEnvelope
-from netral.api.permissions import require
 from netral.cases import selectors, services, workflow
 from netral.cases.models import Case, CaseStatus
+from netral.core.api_envelope import ErrorEnvelope
 from netral.core.errors import CoreError
 from netral.reports.models import ElectionType
 

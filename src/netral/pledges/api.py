@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from netral.api.permissions import AllowPublic
+from netral.accounts.api_auth import AllowPublic
 from netral.pledges.views import verify_lookup
 
 

@@ -19,8 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from netral.accounts.api_auth import require
 from netral.accounts.roles import Perm
-from netral.api.permissions import require
 from netral.registry import selectors, services
 from netral.registry.models import Pegawai
 

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.http import HttpRequest, QueryDict
 from drf_spectacular.utils import extend_schema
@@ -20,7 +20,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from netral.api.permissions import AllowPublic
+from netral.accounts.api_auth import AllowPublic
+from netral.core.errors import DomainError
 from netral.core.middleware import client_ip
 from netral.reports import evidence as ev
 from netral.reports import forms, receipts, selectors, services
@@ -28,11 +29,11 @@ from netral.reports.errors import EvidenceRejected, ReportError
 from netral.reports.models import Report
 
 
-def _error(code: ReportError, http: int, fields: dict[str, Any] | None = None) -> Response:
-    body: dict[str, Any] = {"code": code.value, "message": str(code.label)}
-    if fields:
-        body["fields"] = fields
-    return Response({"error": body}, status=http)
+def _error(code: ReportError, http: int, fields: dict[str, Any] | None = None) -> NoReturn:
+    """Refuse the request: the API's error envelope renders the ``DomainError``."""
+    exc = DomainError(code, **({"fields": fields} if fields else {}))
+    exc.http_status = http
+    raise exc
 
 
 class ReportCreatedSerializer(serializers.Serializer):
@@ -56,7 +57,7 @@ class ReportSubmitApi(APIView):
     @extend_schema(request=None, responses={201: ReportCreatedSerializer})
     def post(self, request: Any) -> Response:
         if ev.request_too_large(request._request):
-            return _error(ReportError.REPORT_TOO_LARGE, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+            _error(ReportError.REPORT_TOO_LARGE, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         # request.data mixes fields and files for multipart; copy the fields only.
         data = QueryDict(mutable=True)
         if isinstance(request.data, QueryDict):
@@ -66,10 +67,8 @@ class ReportSubmitApi(APIView):
         data["idempotency_key"] = request.headers.get("Idempotency-Key", "")
         files = request.FILES
         if (err := getattr(request._request, "evidence_error", None)) is not None:
-            return Response(
-                {"error": {"code": err.code.value, "message": err.message}},
-                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            )
+            err.http_status = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+            raise err
         form, people = forms.ReportForm(data, files), forms.person_formset(data)
         if not (form.is_valid() & people.is_valid()):
             fields = dict(form.errors) | {
@@ -79,9 +78,9 @@ class ReportSubmitApi(APIView):
             }
             if people.non_form_errors():
                 fields["terlapor"] = list(people.non_form_errors())
-            return _error(ReportError.INVALID, status.HTTP_400_BAD_REQUEST, fields)
+            _error(ReportError.INVALID, status.HTTP_400_BAD_REQUEST, fields)
         if not services.submit_allowed(client=client_ip(request._request) or "unknown"):
-            return _error(ReportError.RATE_LIMITED, status.HTTP_429_TOO_MANY_REQUESTS)
+            _error(ReportError.RATE_LIMITED, status.HTTP_429_TOO_MANY_REQUESTS)
         persons = [f.to_input() for f in people.forms if f.cleaned_data.get("nama")]
         try:
             result = services.report_submit(
@@ -91,7 +90,8 @@ class ReportSubmitApi(APIView):
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except EvidenceRejected as exc:
-            return Response({"error": {"code": exc.code.value, "message": exc.message}}, status=400)
+            exc.http_status = status.HTTP_400_BAD_REQUEST
+            raise
         out = ReportCreatedSerializer(
             {
                 "intake_number": result.report.intake_number,
@@ -140,8 +140,7 @@ class ReportStatusApi(APIView):
                 client=client_ip(request._request) or "unknown",
             )
         except services.ReceiptRejected as exc:
-            http = 429 if exc.code == ReportError.RATE_LIMITED else 404
-            return _error(exc.code, http)
+            _error(exc.code, 429 if exc.code == ReportError.RATE_LIMITED else 404)
         out = StatusOutputSerializer(
             {
                 "intake_number": report.intake_number,

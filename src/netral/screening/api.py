@@ -29,8 +29,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from netral.accounts.api_auth import require
 from netral.accounts.roles import Perm
-from netral.api.permissions import require
 from netral.core.models import JobProgress
 from netral.screening import selectors, services
 from netral.screening.errors import LexiconInvalid, ReviewError

@@ -11,11 +11,11 @@ PY := $(BIN)/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup migrate demo run serve test test-unit test-browser lint format bench vendor lock messages schema profile clean
+.PHONY: help setup migrate demo run serve test test-unit test-browser typecheck lint format bench vendor lock messages schema profile clean
 
 help:
 	@echo "make run     install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
-	@echo "make test    lint + the whole test suite (browser tests included)"
+	@echo "make test    lint + mypy + the whole test suite (browser tests included)"
 	@echo "make setup   create .venv and install the locked dependencies"
 	@echo "make bench   performance benchmarks (real server, PostgreSQL); ONLY=sign for one"
 	@echo "make profile CPU profile of the hot authenticated pages"
@@ -59,7 +59,11 @@ test-browser: setup
 	bin/ensure-chromium
 	$(BIN)/pytest -q -m browser -p no:xdist
 
-test: lint test-unit test-browser
+# Strict on core, services, selectors and workflows; the rest at the defaults (pyproject.toml).
+typecheck: setup
+	NETRAL_ENV=test $(BIN)/mypy
+
+test: lint typecheck test-unit test-browser
 
 bench: setup
 	$(PY) bench/run_all.py $(ONLY)

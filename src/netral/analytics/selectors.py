@@ -480,7 +480,11 @@ def report_tables(*, user: Any, filters: Filters) -> tuple[str | None, list[Tabl
         )
         agency.rows = sorted(
             (
-                Row(r["instansi_id"], inames.get(r["instansi_id"], _("Tidak diketahui")), r["n"])
+                Row(
+                    r["instansi_id"],
+                    inames.get(r["instansi_id"] or 0, _("Tidak diketahui")),
+                    r["n"],
+                )
                 for r in agency_rows
             ),
             key=lambda r: (-r.value, r.label),

@@ -81,7 +81,7 @@ def case_visible(*, user: Any, case: Case) -> bool:
             pass
     if key not in cache:
         cache[key] = cases_visible_to(user=user).filter(pk=case.pk).exists()
-    return cache[key]
+    return bool(cache[key])
 
 
 def case_get_for_user(*, user: Any, public_id: Any) -> Case:

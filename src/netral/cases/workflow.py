@@ -639,4 +639,5 @@ def transition(
         if not _same_event_and_person(case, other):
             raise InvalidTransition(CaseError.MERGE_DIFFERENT, transition=t.name)
         f["merged_into"] = other
-    return WORKFLOW.apply(case, t.name, actor=actor, note=note, fields=f)
+    moved: Case = WORKFLOW.apply(case, t.name, actor=actor, note=note, fields=f)
+    return moved

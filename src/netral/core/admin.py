@@ -19,7 +19,7 @@ from netral.core.models import AuditEntry, CutiBersama, JobProgress
 from netral.core.services import regulatory_delete, regulatory_save
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -37,7 +37,7 @@ def _actor(request: HttpRequest) -> AbstractBaseUser:
     return user
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Admin for regulatory data: every save and delete, inline rows included, goes through
     ``core.services.regulatory_save`` / ``regulatory_delete`` and so writes an audit entry."""
 

@@ -186,7 +186,7 @@ def _pades_signer(pkcs12_path: str, keys_dir: str):  # type: ignore[no-untyped-d
 
     if pkcs12_path:
         passphrase = settings.NETRAL_PADES_PKCS12_PASSPHRASE
-        signer = signers.SimpleSigner.load_pkcs12(
+        signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
             pkcs12_path, passphrase=passphrase.encode() if passphrase else None
         )
         if signer is None:
@@ -195,7 +195,7 @@ def _pades_signer(pkcs12_path: str, keys_dir: str):  # type: ignore[no-untyped-d
     directory = Path(keys_dir)
     if not (directory / SIGNER_CERT).exists():
         _create_self_signed_chain(directory)
-    return signers.SimpleSigner.load(
+    return signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
         str(directory / SIGNER_KEY),
         str(directory / SIGNER_CERT),
         ca_chain_files=(str(directory / CA_CERT),),
@@ -212,7 +212,7 @@ def pades_ca_pem() -> bytes | None:
     configured PKCS#12, whose issuer is published by its own CA)."""
     if settings.NETRAL_PADES_PKCS12:
         return None
-    pades_signer()
+    pades_signer()  # type: ignore[no-untyped-call]
     return (_keys_dir() / CA_CERT).read_bytes()
 
 
@@ -234,4 +234,6 @@ def pades_sign(pdf: bytes, *, field_name: str, reason: str, location: str) -> by
         location=location,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=pades_signer()).getvalue()
+    signer = pades_signer()  # type: ignore[no-untyped-call]
+    signed: bytes = signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return signed

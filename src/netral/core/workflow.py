@@ -139,7 +139,7 @@ class Workflow:
     # -- the table -------------------------------------------------------------------
     @property
     def states(self) -> frozenset[str]:
-        choices = self.model._meta.get_field(self.state_field).choices or ()
+        choices = getattr(self.model._meta.get_field(self.state_field), "choices", None) or ()
         return frozenset(str(value) for value, _label in choices)
 
     def _validate(self) -> None:

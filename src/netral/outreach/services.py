@@ -38,7 +38,9 @@ CIRCULAR_REMINDED = audit.register(
 PDF_MAX_BYTES = 10 * 1024 * 1024
 
 
-def pdf_checked(file: UploadedFile | None, *, field: str) -> tuple[ContentFile | None, str]:
+def pdf_checked(
+    file: UploadedFile[bytes] | None, *, field: str
+) -> tuple[ContentFile[bytes] | None, str]:
     """Read an uploaded PDF (checked by its leading bytes and size, never its name) into
     a file with a random name; returns (file, sha256) or (None, "")."""
     if file is None:
@@ -67,7 +69,7 @@ def circular_create(
     perihal: str,
     actor: Any,
     isi: str = "",
-    berkas: UploadedFile | None = None,
+    berkas: UploadedFile[bytes] | None = None,
     dasar_hukum: str = "",
     batas_konfirmasi: dt.date | None = None,
     tingkat_jabatan: list[str] | None = None,
@@ -107,7 +109,7 @@ def circular_create(
     try:
         with transaction.atomic():
             if pdf is not None:
-                circular.berkas.save(pdf.name, pdf, save=False)
+                circular.berkas.save(pdf.name or "surat.pdf", pdf, save=False)
             circular.save()
             circular.units.set(units)
             audit.record(

@@ -31,7 +31,7 @@ def stage_audience_rule(stage: Stage, *, instansi_id: int | None = None) -> Audi
         instansi_id=instansi_id or stage.campaign.instansi_id,
         tingkat_jabatan=stage.tingkat_jabatan,
         jenis_pegawai=stage.jenis_pegawai,
-        unit_paths=(stage.unit.path,) if stage.unit_id else (),
+        unit_paths=(stage.unit.path,) if stage.unit is not None else (),
         opd_level_only=stage.opd_level_only,
         explicit=stage.explicit_pegawai.values("pk") if stage.uses_explicit_list else None,
     )
@@ -192,6 +192,8 @@ def open_stage_for(*, campaign: Campaign, pegawai: Pegawai) -> Stage | None:
 def signature_for_owner(*, user: Any, code: str) -> Signature:
     """A receipt its owner may download: 404 for anyone else's code."""
     pegawai_id = getattr(user, "pegawai_id", None)
+    if pegawai_id is None:
+        raise Http404
     try:
         return Signature.objects.select_related(
             "campaign", "campaign__instansi", "campaign__election", "pact_template", "entry"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.hashers import check_password
@@ -374,7 +375,7 @@ def pact_sign(
     return signature, True
 
 
-def _opening_may_be_due(*, stages: list[Stage], signed_seq: int, today: dt.date) -> bool:
+def _opening_may_be_due(*, stages: Sequence[Stage], signed_seq: int, today: dt.date) -> bool:
     """Whether a planned stage may open now: its date has come, or it waits for a
     threshold this signature may have reached (``workflow.recount_needed``)."""
     from netral.pledges import workflow

@@ -144,7 +144,7 @@ def campaign_transition(*, campaign: Campaign, to: str, actor: User) -> Campaign
         CAMPAIGN_WORKFLOW.apply(campaign, name, actor=actor, audit_data={"from": campaign.status})
     except InvalidTransition as exc:
         if exc.code_value in _LOST:
-            raise InvalidTransition(_NOT_IN_SOURCE[to]) from exc
+            raise InvalidTransition(_NOT_IN_SOURCE[Campaign.Status(to)]) from exc
         raise
     if to == Campaign.Status.ACTIVE:
         stages_open_due(campaign_id=campaign.pk)
@@ -264,7 +264,7 @@ def stages_open_due(
                 or 0
             )
             signed, total = stage_signed_share(stages[previous])
-            needed = -(-stage.threshold_percent * total // 100)  # ceil
+            needed = -(-(stage.threshold_percent or 0) * total // 100)  # ceil
             due = total > 0 and signed >= needed
             if not due:
                 recount_at = head + max(needed - signed, 1)

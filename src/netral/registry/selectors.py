@@ -109,11 +109,11 @@ def pegawai_by_identifiers(*, instansi_id: int, text: str) -> tuple[dict[str, in
     """Resolve NIPs (ASN) and NIKs (non-ASN without a NIP) typed or pasted in ``text``
     (any separators) within one agency: ({identifier: pegawai id}, identifiers not found)."""
     idents = list(dict.fromkeys(IDENTIFIER_RE.findall(text)))
-    found = dict(
-        Pegawai.objects.filter(instansi_id=instansi_id, nip__in=idents).values_list("nip", "pk")
+    found: dict[str, int] = dict(
+        Pegawai.objects.filter(instansi_id=instansi_id, nip__in=idents).values_list("nip", "pk")  # type: ignore[arg-type]
     )
     found.update(
-        Pegawai.objects.filter(
+        Pegawai.objects.filter(  # type: ignore[arg-type]
             instansi_id=instansi_id, nik__in=idents, nip__isnull=True
         ).values_list("nik", "pk")
     )
@@ -252,14 +252,14 @@ def unit_tree_with_counts(*, user: Any, instansi: Instansi) -> list[UnitKerja]:
     )
     by_id = {u.pk: u for u in units}
     for u in units:
-        u.pegawai_aktif = direct.get(u.pk, 0)
-        u.pegawai_total = 0
+        u.pegawai_aktif = direct.get(u.pk, 0)  # type: ignore[attr-defined]
+        u.pegawai_total = 0  # type: ignore[attr-defined]
     # Add each unit's own count to itself and every ancestor listed in its path.
     for u in units:
         for ancestor_id in u.path.strip("/").split("/"):
             ancestor = by_id.get(int(ancestor_id))
             if ancestor is not None:
-                ancestor.pegawai_total += u.pegawai_aktif
+                ancestor.pegawai_total += u.pegawai_aktif  # type: ignore[attr-defined]
     return units
 
 

@@ -136,7 +136,11 @@ def _kind_for(*, channel: str, identity_mode: str) -> str:
     return Report.Kind.LAPORAN
 
 
-PREFIX = {Report.Kind.LAPORAN: "LAP", Report.Kind.INFORMASI: "INF", Report.Kind.TEMUAN: "TEM"}
+PREFIX: dict[str, str] = {
+    Report.Kind.LAPORAN: "LAP",
+    Report.Kind.INFORMASI: "INF",
+    Report.Kind.TEMUAN: "TEM",
+}
 
 
 def _content_hash(report: Report, persons: list[ReportedPerson], items: list[Evidence]) -> str:
@@ -213,7 +217,7 @@ def _store_links(*, report: Report, links: list[str], actor: Any) -> list[Eviden
 def report_submit(
     *,
     data: ReportInput,
-    files: list[UploadedFile],
+    files: list[UploadedFile[bytes]],
     channel: str,
     actor: Any = None,
     idempotency_key: Any = None,
@@ -354,7 +358,7 @@ def _report_create(
 
 @transaction.atomic
 def evidence_add(
-    *, report: Report, files: list[UploadedFile], links: list[str], actor: Any = None
+    *, report: Report, files: list[UploadedFile[bytes]], links: list[str], actor: Any = None
 ) -> list[Evidence]:
     """Add evidence after filing (reporter through the receipt code, or a handler).
     Same checks and chain-of-custody record as at filing."""
@@ -502,7 +506,10 @@ def identity_reveal(*, report: Report, actor: Any, reason: str) -> dict[str, str
     audit.record(actor=actor, action=IDENTITY_VIEWED, target=report, data={"reason": reason})
     if not report.identity_token:
         return {}
-    return json.loads(crypto.decrypt(report.identity_token, purpose=IDENTITY_PURPOSE))
+    identity: dict[str, str] = json.loads(
+        crypto.decrypt(report.identity_token, purpose=IDENTITY_PURPOSE)
+    )
+    return identity
 
 
 class ReceiptRejected(Exception):
@@ -528,7 +535,9 @@ def receipt_open(*, code: str, client: str) -> Report:
         for report in Report.objects.filter(receipt_prefix=prefix).only(
             "id", "receipt_salt", "receipt_hash"
         ):
-            if receipts.verify(digits, salt=report.receipt_salt, expected=report.receipt_hash):
+            if receipts.verify(
+                digits, salt=bytes(report.receipt_salt), expected=bytes(report.receipt_hash)
+            ):
                 return Report.objects.get(pk=report.pk)
     ratelimit.hit("receipt-client", client, limit=limit, period=period)
     if prefix:

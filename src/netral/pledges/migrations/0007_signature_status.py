@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pledges", "0005_citations_legal_only")]
+    dependencies = [("pledges", "0006_late_signatures")]
 
     operations = [
         migrations.AddField(

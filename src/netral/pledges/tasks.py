@@ -47,8 +47,8 @@ def schedule_checkpoints(now: object = None) -> bool:
     try:
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # another backend: trust it to keep one waiting task
-        DBTaskResult = None  # noqa: N806
-    if DBTaskResult is not None:
+        pass
+    else:
         waiting = DBTaskResult.objects.filter(task_path=CHECKPOINT_TASK_PATH, status="READY")
         if waiting.exists():
             return False

@@ -14,6 +14,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pledges", "0007_signature_status")]
+    dependencies = [("pledges", "0010_signature_status")]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pledges", "0008_signature_status_from_void_entry")]
+    dependencies = [("pledges", "0011_signature_status_from_void_entry")]
 
     operations = [
         migrations.AddConstraint(

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pledges", "0006_late_signatures")]
+    dependencies = [("pledges", "0009_ledger_logs_required")]
 
     operations = [
         migrations.AddField(

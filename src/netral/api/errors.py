@@ -28,7 +28,12 @@ def domain_error_response(exc: DomainError) -> Response:
     body: dict[str, Any] = {"code": exc.code_value, "message": exc.message}
     params = dict(exc.params)
     missing = params.pop("fields", None)
-    if missing:
+    if isinstance(missing, dict):  # form errors: each field with its own messages
+        body["fields"] = {
+            str(name): [str(m) for m in (msgs if isinstance(msgs, (list, tuple)) else [msgs])]
+            for name, msgs in missing.items()
+        }
+    elif missing:  # a workflow step's required fields: names only
         body["fields"] = {str(name): [_("Wajib diisi untuk langkah ini.")] for name in missing}
     if params:
         body["details"] = {

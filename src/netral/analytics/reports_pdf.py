@@ -35,11 +35,9 @@ from netral.analytics.models import (
     ReportRollup,
 )
 from netral.analytics.selectors import Filters, Row, Table
+from netral.core import datefmt
+from netral.core.datefmt import MONTHS
 
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 AGENCY_ROLES = (Role.HR_ADMIN, Role.PPK, Role.INSPEKTORAT)
 PROVINCE_ROLES = (Role.BAWASLU, Role.SATGAS)
 
@@ -56,7 +54,7 @@ def angka(value: float | int | None, decimals: int = 0) -> str:
 
 
 def tanggal(d: dt.date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return datefmt.tanggal(d)
 
 
 def bulan(d: dt.date) -> str:

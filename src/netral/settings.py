@@ -350,6 +350,8 @@ REPORT_RECEIPT_SCRYPT_N = env_int("REPORT_RECEIPT_SCRYPT_N", 1024)
 if REPORT_RECEIPT_SCRYPT_N < 1024 or REPORT_RECEIPT_SCRYPT_N & (REPORT_RECEIPT_SCRYPT_N - 1):
     raise ImproperlyConfigured("REPORT_RECEIPT_SCRYPT_N must be a power of two >= 1024.")
 REPORT_RECEIPT_TRIES = env_int("REPORT_RECEIPT_TRIES", 10)
+# Per client, at a prefix that is under attack (services.receipt_open; issue 9, defect 9).
+REPORT_RECEIPT_TRIES_UNDER_ATTACK = env_int("REPORT_RECEIPT_TRIES_UNDER_ATTACK", 3)
 REPORT_SUBMIT_LIMIT = env_int("REPORT_SUBMIT_LIMIT", 20)
 REPORT_SUBMIT_PERIOD = env_int("REPORT_SUBMIT_PERIOD", 3600)
 # Public statistics (netral.analytics.public): counts below this are shown as "<N" and

@@ -283,8 +283,13 @@ class LoginResult:
 def login_check(*, request: Any, username: str, password: str) -> tuple[User | None, str]:
     """Authenticate with throttling per account and per client address.
 
-    After ``LOGIN_MAX_ATTEMPTS`` failures within ``LOGIN_LOCKOUT_SECONDS`` further attempts
-    are refused without checking the password, so guessing costs the attacker time.
+    Each attempt is counted *before* the password is checked (one atomic increment, so
+    a parallel burst cannot get more than the limit checked: issue 9, defect 9). After
+    ``LOGIN_MAX_ATTEMPTS`` failures within ``LOGIN_LOCKOUT_SECONDS`` from one address, that
+    address is refused for that account without checking the password. The lockout is
+    keyed by account *and* address, so guesses from elsewhere do not lock the owner out;
+    an account-wide ceiling (10×) still bounds a distributed search, and the per-address
+    limit (10×, offices share one NAT address) bounds spraying many accounts.
     """
     from django.conf import settings
     from django.contrib.auth import authenticate
@@ -295,18 +300,21 @@ def login_check(*, request: Any, username: str, password: str) -> tuple[User | N
     limit, period = settings.LOGIN_MAX_ATTEMPTS, settings.LOGIN_LOCKOUT_SECONDS
     ident_user = username.strip().lower()
     ident_ip = client_ip(request) or "?"
-    # The per-address limit is looser: offices share one NAT address.
-    if ratelimit.is_blocked(
-        "login-user", ident_user, limit=limit, period=period
-    ) or ratelimit.is_blocked("login-ip", ident_ip, limit=limit * 10, period=period):
+    counters = (
+        ("login-user", f"{ident_user}\n{ident_ip}", limit),
+        ("login-account", ident_user, limit * 10),
+        ("login-ip", ident_ip, limit * 10),
+    )
+    over = [ratelimit.count(scope, ident, period=period) > n for scope, ident, n in counters]
+    if any(over):
         audit.record(actor=None, action=LOGIN_LOCKED, data={"username": ident_user[:150]})
         return None, LoginResult.LOCKED
     user = authenticate(request, username=username, password=password)
     if user is None:
-        ratelimit.hit("login-user", ident_user, limit=limit, period=period)
-        ratelimit.hit("login-ip", ident_ip, limit=limit * 10, period=period)
         audit.record(actor=None, action=LOGIN_FAILED, data={"username": ident_user[:150]})
         return None, LoginResult.INVALID
-    ratelimit.reset("login-user", ident_user, period=period)
+    ratelimit.reset("login-user", counters[0][1], period=period)
+    for scope, ident, _n in counters[1:]:
+        ratelimit.refund(scope, ident, period=period)
     audit.record(actor=user, action=LOGIN_OK, target=user)
     return user, LoginResult.OK

@@ -5,6 +5,11 @@ With ``REDIS_URL`` set the counters live in the Redis cache; otherwise in the
 ``INSERT … ON CONFLICT … RETURNING``). Client identities are hashed before use, so raw IP
 addresses never reach the cache or the database.
 
+Callers count *before* they do the guarded work (``hit`` is one atomic
+increment-and-read, so a burst of parallel requests can never get more than ``limit``
+checks through: issue 9, defect 9) and ``refund`` a hit that turned out to be a success
+when successes should not use up the budget.
+
 Callers should count hits outside a transaction that may roll back (a rolled-back
 counter would let guesses through); every call site in the code base does so.
 """
@@ -18,6 +23,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 
 from netral.core.models import RateCounter
 
@@ -53,19 +59,38 @@ def _db_hit(key: str, window: int) -> int:
     return int(count)
 
 
-def hit(scope: str, ident: str, *, limit: int, period: int) -> bool:
-    """Count one hit; return True when the caller is still within ``limit`` per ``period`` s."""
+def count(scope: str, ident: str, *, period: int) -> int:
+    """Count one hit and return the window's count including it (atomic: one UPSERT …
+    RETURNING, or the cache's add/incr)."""
     key = _key(scope, ident, period)
     if not _use_cache():
-        return _db_hit(key, _window(period)) <= limit
+        return _db_hit(key, _window(period))
     if cache.add(key, 1, timeout=period):
-        return True
+        return 1
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=period)
-        return True
-    return count <= limit
+        return 1
+
+
+def hit(scope: str, ident: str, *, limit: int, period: int) -> bool:
+    """Count one hit; return True when the caller is still within ``limit`` per ``period`` s."""
+    return count(scope, ident, period=period) <= limit
+
+
+def refund(scope: str, ident: str, *, period: int) -> None:
+    """Give back one hit of the current window (a success that was counted up front)."""
+    key = _key(scope, ident, period)
+    if not _use_cache():
+        RateCounter.objects.filter(key=key, window_start=_window(period), count__gt=0).update(
+            count=F("count") - 1
+        )
+        return
+    try:
+        cache.decr(key)
+    except ValueError:  # the window expired meanwhile
+        pass
 
 
 def is_blocked(scope: str, ident: str, *, limit: int, period: int) -> bool:

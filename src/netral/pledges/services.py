@@ -205,7 +205,8 @@ def confirm_identity(*, user: Any, secret: str) -> str | None:
     from netral.accounts.services import totp_confirmed_device
 
     ident = str(user.pk)
-    if ratelimit.is_blocked("pledge-confirm", ident, limit=CONFIRM_LIMIT, period=CONFIRM_PERIOD):
+    # Counted before the check, atomically (issue 9, defect 9); a success gives it back.
+    if not ratelimit.hit("pledge-confirm", ident, limit=CONFIRM_LIMIT, period=CONFIRM_PERIOD):
         return None
     secret = secret.strip()
     method = None
@@ -219,9 +220,9 @@ def confirm_identity(*, user: Any, secret: str) -> str | None:
     if method is None and check_password(secret, user.password):
         method = Signature.Method.PASSWORD
     if method is None:
-        ratelimit.hit("pledge-confirm", ident, limit=CONFIRM_LIMIT, period=CONFIRM_PERIOD)
         audit.record(actor=user, action=PACT_CONFIRM_FAILED, target=user)
         return None
+    ratelimit.refund("pledge-confirm", ident, period=CONFIRM_PERIOD)
     return method
 
 

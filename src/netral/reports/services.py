@@ -521,14 +521,24 @@ class ReceiptRejected(Exception):
 def receipt_open(*, code: str, client: str) -> Report:
     """The report for a receipt code, or ``ReceiptRejected``.
 
-    Guessing is throttled twice: per client (hashed IP in the cache, never stored) and
-    globally per 6-digit code prefix, so a botnet cannot hammer one report's prefix.
-    A wrong code and an unknown code get the same answer (no existence leak)."""
+    Guessing is throttled per client (hashed address, never stored): each try is counted
+    *before* the code is checked, atomically, so a parallel burst gets at most the limit
+    checked (issue 9, defect 9); a right code gives its try back. Lockouts are keyed by
+    client only, so guesses from elsewhere never lock the reporter out. Guesses at one
+    6-digit prefix are also counted globally: once a prefix has had
+    ``3 × REPORT_RECEIPT_TRIES`` wrong guesses in the window it is *under attack*, and every
+    client then gets only ``REPORT_RECEIPT_TRIES_UNDER_ATTACK`` tries at it — a botnet is
+    slowed, the reporter (on their own address) still gets in. The 14 secret digits
+    (``receipts``) make a distributed search hopeless either way. A wrong code and an
+    unknown code get the same answer (no existence leak)."""
     limit, period = settings.REPORT_RECEIPT_TRIES, 600
     digits = receipts.normalise(code)
     prefix = digits[: receipts.PREFIX_DIGITS]
-    if ratelimit.is_blocked("receipt-client", client, limit=limit, period=period) or (
-        prefix and ratelimit.is_blocked("receipt-prefix", prefix, limit=limit * 3, period=period)
+    tries = ratelimit.count("receipt-client", client, period=period)
+    if tries > limit or (
+        prefix
+        and tries > settings.REPORT_RECEIPT_TRIES_UNDER_ATTACK
+        and ratelimit.is_blocked("receipt-prefix", prefix, limit=limit * 3, period=period)
     ):
         raise ReceiptRejected(ReportError.RATE_LIMITED)
     if len(digits) == receipts.RECEIPT_DIGITS:
@@ -538,8 +548,8 @@ def receipt_open(*, code: str, client: str) -> Report:
             if receipts.verify(
                 digits, salt=bytes(report.receipt_salt), expected=bytes(report.receipt_hash)
             ):
+                ratelimit.refund("receipt-client", client, period=period)
                 return Report.objects.get(pk=report.pk)
-    ratelimit.hit("receipt-client", client, limit=limit, period=period)
     if prefix:
         ratelimit.hit("receipt-prefix", prefix, limit=limit * 3, period=period)
     return _receipt_fail()

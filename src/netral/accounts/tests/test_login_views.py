@@ -70,3 +70,22 @@ def test_logged_in_user_visiting_login_goes_home(login, asn_karimun):
     # then
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:home")
+
+
+@override_settings(LOGIN_LOCKOUT_SECONDS=600, LOGIN_MAX_ATTEMPTS=3)
+def test_guesses_from_another_address_do_not_lock_the_owner_out(client, asn_karimun):
+    # given: issue 9, defect 9 — an attacker elsewhere uses up the account's tries
+    for _ in range(6):
+        client.post(LOGIN, {"username": "budi", "password": "salah"}, REMOTE_ADDR="198.51.100.66")
+    locked = client.post(
+        LOGIN, {"username": "budi", "password": PASSWORD}, REMOTE_ADDR="198.51.100.66"
+    )
+    assert "_auth_user_id" not in client.session
+    assert "dikunci sementara" in locked.content.decode()
+    # when: the owner logs in from their own office
+    response = client.post(
+        LOGIN, {"username": "budi", "password": PASSWORD}, REMOTE_ADDR="203.0.113.5"
+    )
+    # then
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -52,6 +53,8 @@ class CampaignForm(forms.Form):
 
 
 class StageForm(forms.Form):
+    # One stage per form, however often it is sent (issue 9, defect 6).
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     nama = forms.CharField(label=_("Nama tahap"), max_length=200)
     tingkat_jabatan = forms.MultipleChoiceField(
         label=_("Tingkat jabatan (kosong = semua)"),

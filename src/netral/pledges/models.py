@@ -226,6 +226,8 @@ class Stage(TimeStampedModel):
     # Threshold stages: the ledger ``seq`` before which no signature can have reached
     # the threshold (set by the last count that fell short; see workflow.stages_open_due).
     recount_at_seq = models.BigIntegerField(null=True, blank=True, editable=False)
+    # The add form's key: a double submit returns the first stage (issue 9, defect 6).
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["campaign_id", "order"]
@@ -233,6 +235,11 @@ class Stage(TimeStampedModel):
         verbose_name_plural = _("tahap")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "order"], name="stage_order_unique"),
+            models.UniqueConstraint(
+                fields=["campaign", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="stage_idempotency_unique",
+            ),
             models.CheckConstraint(
                 condition=(Q(open_rule="DATE") & Q(opens_on__isnull=False))
                 | (

@@ -144,9 +144,20 @@ def stage_add(
     open_rule: str = Stage.OpenRule.DATE,
     opens_on: dt.date | None = None,
     threshold_percent: int | None = None,
+    idempotency_key: Any = None,
 ) -> Stage:
     """Append a stage to a campaign that is not closed. The first stage cannot wait for
-    a previous one, so it must open on a date."""
+    a previous one, so it must open on a date.
+
+    Double submits and parallel adds (issue 9, defect 6): the campaign row is locked
+    first, so adds to one campaign run one after the other and each reads the order
+    the previous one wrote; a second call with the same ``idempotency_key`` returns the
+    first stage (also guarded by the ``stage_idempotency_unique`` constraint)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if idempotency_key is not None:
+        existing = Stage.objects.filter(campaign=campaign, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
     if campaign.status == Campaign.Status.CLOSED:
         raise InvalidTransition(PledgeError.CAMPAIGN_NOT_ACTIVE)
     order = (campaign.stages.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -167,6 +178,7 @@ def stage_add(
         opens_on=opens_on if open_rule == Stage.OpenRule.DATE else None,
         threshold_percent=threshold_percent if open_rule == Stage.OpenRule.THRESHOLD else None,
         deadline=deadline,
+        idempotency_key=idempotency_key,
     )
     stage.full_clean()
     stage.save()

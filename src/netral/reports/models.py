@@ -425,6 +425,10 @@ class Evidence(TimeStampedModel):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
     original = models.FileField(_("berkas asli"), upload_to="evidence/", blank=True, max_length=200)
+    # The original is identifying data (EXIF name and GPS, PDF author): stored encrypted
+    # with the identity key (core.crypto.encrypt_file; issue 9, defect 3). False only for
+    # files stored before that, until the migration step encrypts them.
+    encrypted = models.BooleanField(_("terenkripsi"), default=False, editable=False)
     shareable = models.FileField(
         _("salinan tanpa metadata"), upload_to="evidence/", blank=True, max_length=200
     )

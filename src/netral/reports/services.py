@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connections, router, transaction
@@ -68,6 +71,8 @@ RECEIPT_FAILED = audit.register(
 )
 
 IDENTITY_PURPOSE = "reports.identity"
+# Evidence originals: a subkey of the same identity keys (core.crypto, HKDF purpose).
+EVIDENCE_PURPOSE = "reports.evidence.original"
 IDENTITY_FIELDS = ("nama", "nik", "alamat", "telepon", "email")
 
 
@@ -178,15 +183,72 @@ def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -
             added_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         # Named by random ids only: the reporter's file name may identify them.
-        name = f"evidence/{report.public_id}/{item.public_id}{c.kind.ext}"
+        name = f"evidence/{report.public_id}/{item.public_id}{c.kind.ext}{ENCRYPTED_SUFFIX}"
         c.file.seek(0)
-        item.original.name = default_storage.save(name, c.file)
+        item.original.name = default_storage.save(name, _encrypted(c.file, item))
+        item.encrypted = True
         # The report row was just inserted; uniqueness (random UUID) and the check
         # constraint are enforced by the database, without a SELECT each here.
         item.full_clean(exclude=["report"], validate_unique=False, validate_constraints=False)
         item.save()
         items.append(item)
     return items
+
+
+ENCRYPTED_SUFFIX = ".enc"
+
+
+def _context(item: Evidence) -> str:
+    # Binds the ciphertext to its row: a file swapped on disk fails to decrypt.
+    return f"evidence:{item.public_id}"
+
+
+def _encrypted(plain: Any, item: Evidence) -> File:
+    """The original encrypted with the identity key into a temporary file (streamed in
+    chunks, never whole in memory), ready for ``default_storage.save``."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the storage's save)
+    crypto.encrypt_file(plain, out, purpose=EVIDENCE_PURPOSE, context=_context(item))
+    out.seek(0)
+    return File(out)
+
+
+def evidence_original_chunks(item: Evidence) -> Iterator[bytes]:
+    """The original's plaintext, chunk by chunk (decrypted; a changed or swapped file
+    raises ``crypto.DecryptionError`` instead of yielding altered bytes). Callers must
+    have checked the identity grant (``evidence_original_opened``)."""
+    with item.original.open("rb") as fh:
+        if item.encrypted:
+            yield from crypto.decrypt_file(fh, purpose=EVIDENCE_PURPOSE, context=_context(item))
+        else:
+            while chunk := fh.read(crypto.FILE_CHUNK):
+                yield chunk
+
+
+def _original_plain(item: Evidence) -> Any:
+    """A temporary file with the decrypted original (for making the clean copy)."""
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    for chunk in evidence_original_chunks(item):
+        out.write(chunk)
+    out.seek(0)
+    return out
+
+
+def evidence_encrypt_existing(model: Any = Evidence) -> int:
+    """Encrypt originals stored in clear before encryption at rest (migration
+    ``reports.0010`` runs this; idempotent). Each file is written encrypted under a new
+    name, the row updated, then the clear file deleted. Returns the number encrypted."""
+    done = 0
+    for item in model.objects.filter(encrypted=False).exclude(original="").iterator():
+        old = item.original.name
+        with default_storage.open(old, "rb") as fh:
+            encrypted = _encrypted(fh, item)
+            new = default_storage.save(f"{old}{ENCRYPTED_SUFFIX}", encrypted)
+        if model.objects.filter(pk=item.pk, encrypted=False).update(original=new, encrypted=True):
+            default_storage.delete(old)
+            done += 1
+        else:
+            default_storage.delete(new)
+    return done
 
 
 def _enqueue_after_intake(*, report_id: int, image_ids: list[int]) -> None:
@@ -399,7 +461,7 @@ def evidence_make_shareable(*, evidence_id: int) -> Evidence | None:
     item = Evidence.objects.filter(pk=evidence_id, kind__in=CLEANED_KINDS).first()
     if item is None or item.shareable:
         return item
-    with item.original.open("rb") as fh:
+    with _original_plain(item) as fh:
         copy, ext = (ev.pdf_clean_copy if item.kind == Evidence.Kind.PDF else ev.shareable_copy)(fh)
     name = default_storage.save(
         f"evidence/{item.report.public_id}/{item.public_id}-bersih{ext}", copy

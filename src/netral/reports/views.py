@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -483,7 +484,7 @@ _ACTIONS: dict[str, Callable[[HttpRequest, Report], HttpResponse]] = {
 
 
 @perm_required(Perm.REPORT_HANDLE)
-def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponse:
+def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponseBase:
     """Serve evidence to handlers in scope: the clean copy by default, the original on
     request (logged for the chain of custody)."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
@@ -494,10 +495,18 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
     # Without the identity grant, only the clean copy (raises PermissionDenied otherwise).
     if want_original:
         services.evidence_original_opened(item=item, actor=request.user)
-    f = item.original if want_original else item.shareable
-    response = FileResponse(f.open("rb"), content_type=item.content_type if want_original else None)
+    if want_original:
+        # Decrypted as it streams (encrypted at rest with the identity key).
+        response: StreamingHttpResponse = StreamingHttpResponse(
+            services.evidence_original_chunks(item), content_type=item.content_type
+        )
+        response["Content-Length"] = str(item.size)
+        ext = item.original.name.removesuffix(services.ENCRYPTED_SUFFIX)
+    else:
+        response = FileResponse(item.shareable.open("rb"))
+        ext = item.shareable.name
     response["Content-Disposition"] = (
-        f'attachment; filename="{item.public_id}{f.name[f.name.rfind(".") :]}"'
+        f'attachment; filename="{item.public_id}{ext[ext.rfind(".") :]}"'
     )
     response["Cache-Control"] = "no-store"
     return response

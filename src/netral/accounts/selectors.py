@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm, Role
@@ -18,15 +19,26 @@ def audit_entries_visible_to(*, user: Any) -> QuerySet[AuditEntry]:
 
     A system administrator sees every entry, including those without an organisation
     (logins, system jobs). Everyone else with AUDIT_VIEW (HR admin, Bawaslu) sees only
-    entries whose ``org_id`` is an agency inside their scope; entries without an
-    organisation stay hidden from them. No permission → no rows (fails closed).
+    entries whose ``org_id`` is an agency inside their scope, and entries about reports
+    they handle; other entries without an organisation stay hidden from them. No permission → no rows (fails closed).
     """
     if not authz.has_perm(user, Perm.AUDIT_VIEW):
         return AuditEntry.objects.none()
     if Role.SYSADMIN in authz.roles(user):
         return AuditEntry.objects.all()
     agencies = Instansi.objects.filter(authz.instansi_scope_q(user, Perm.AUDIT_VIEW))
-    return AuditEntry.objects.filter(org_id__in=agencies.values("id"))
+    in_scope = Q(org_id__in=agencies.values("id"))
+    # Reports belong to a region, not an agency (their entries carry no org_id): entries
+    # about a report the user handles are theirs too, so a Bawaslu supervisor sees who
+    # revealed a reporter's identity or opened an original (issue 9, defect 10).
+    from netral.reports.selectors import reports_visible_to
+
+    reports = reports_visible_to(user=user).annotate(key=Cast("pk", CharField())).values("key")
+    if reports.query.is_empty():
+        return AuditEntry.objects.filter(in_scope)
+    return AuditEntry.objects.filter(
+        in_scope | Q(target_type="reports.report", target_id__in=reports)
+    )
 
 
 def audit_org_names(*, entries: list[AuditEntry]) -> dict[int, str]:

@@ -33,6 +33,10 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
         ws.append([safe_cell(h) for h in header])
         for row in rows:
             ws.append([safe_cell(v) for v in row])
+    if not wb.worksheets:
+        # No table for this user's scope: one sheet that says so (an empty workbook
+        # cannot be saved, which was a 500; found by the bad-input walk, issue 9).
+        wb.create_sheet("Data").append([safe_cell("Tidak ada data dalam lingkup Anda.")])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

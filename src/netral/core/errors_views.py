@@ -21,12 +21,17 @@ def _page(request: HttpRequest, status: int, title: str, explanation: str) -> Ht
 
 
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return _page(
-        request,
-        400,
-        _("Permintaan tidak dapat diproses."),
-        _("Data yang dikirim tidak lengkap atau tidak sesuai. Muat ulang halaman lalu coba lagi."),
+    from netral.core.params import BadParameter
+
+    # A typed query parameter names what was wrong (core.params; issue 9, defect 4).
+    explanation = (
+        exception.message
+        if isinstance(exception, BadParameter)
+        else _(
+            "Data yang dikirim tidak lengkap atau tidak sesuai. Muat ulang halaman lalu coba lagi."
+        )
     )
+    return _page(request, 400, _("Permintaan tidak dapat diproses."), explanation)
 
 
 def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:

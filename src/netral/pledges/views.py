@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required, scoped_by
 from netral.accounts.roles import Perm
-from netral.core import ratelimit
+from netral.core import params, ratelimit
 from netral.core.middleware import client_ip
 from netral.core.models import JobProgress
 from netral.pledges import ledger, recap, selectors, services, workflow
@@ -358,14 +358,18 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has not signed, per stage, unit and type; for print and as XLSX too, so an
     office can reach those a reminder e-mail cannot (issue 11 item 8)."""
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    # Typed parameters: a non-number is a 400 with a message, not a 500 (issue 9, defect 4).
+    stage_id, unit_id = params.int_param(request, "tahap"), params.int_param(request, "unit")
     stage = (
-        campaign.stages.filter(pk=request.GET.get("tahap") or 0)
-        .select_related("unit", "campaign")
-        .first()
+        campaign.stages.filter(pk=stage_id).select_related("unit", "campaign").first()
+        if stage_id
+        else None
     )
-    unit = UnitKerja.objects.filter(
-        pk=request.GET.get("unit") or 0, instansi_id=campaign.instansi_id
-    ).first()
+    unit = (
+        UnitKerja.objects.filter(pk=unit_id, instansi_id=campaign.instansi_id).first()
+        if unit_id
+        else None
+    )
     jenis = request.GET.get("jenis", "") if request.GET.get("jenis") in Pegawai.Jenis.values else ""
     open_only, no_email = request.GET.get("terbuka") == "1", request.GET.get("tanpa_email") == "1"
     qs = selectors.unsigned_employees(

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from netral.accounts.api_auth import AllowPublic
 from netral.analytics import public
+from netral.core.api_responses import error_responses
 
 
 class CellSerializer(serializers.Serializer):
@@ -53,12 +55,15 @@ class StatsApi(APIView):
                 "provinsi", str, description="Kode provinsi untuk tabel kabupaten/kota."
             ),
         ],
-        responses=StatsSerializer,
+        responses={200: StatsSerializer, **error_responses(400, 429)},
     )
     def get(self, request: Any) -> Response:
         years = public.years()
         raw = request.query_params.get("tahun", "")
-        year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+        # A malformed year is a 400, not silently the latest year (issue 9, defect 4).
+        if raw and not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+            raise exceptions.ValidationError({"tahun": [_("Tahun harus empat angka.")]})
+        year = int(raw) if raw and int(raw) in years else (years[0] if years else None)
         tables = public.tables_for(year, request.query_params.get("provinsi", "")) if year else []
         return Response(
             {

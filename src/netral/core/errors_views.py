@@ -47,6 +47,13 @@ def permission_denied(request: HttpRequest, exception: Any = None) -> HttpRespon
 
 
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # The API answers in its own envelope everywhere, an unknown path included
+        # (api/errors.py; documented in the OpenAPI schema: issue 9, defect 10).
+        from django.http import JsonResponse
+
+        body = {"code": "not_found", "message": _("Tidak ditemukan.")}
+        return JsonResponse({"error": body}, status=404)
     return _page(
         request,
         404,

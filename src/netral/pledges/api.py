@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from netral.accounts.api_auth import AllowPublic
+from netral.core.api_responses import error_responses
 from netral.pledges.views import verify_lookup
 
 
@@ -26,7 +27,10 @@ class VerifyApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowPublic]
 
-    @extend_schema(responses={200: VerifyOutput, 404: VerifyOutput}, operation_id="pledges_verify")
+    @extend_schema(
+        responses={200: VerifyOutput, 404: VerifyOutput, **error_responses(429)},
+        operation_id="pledges_verify",
+    )
     def get(self, request: Any, code: str) -> Response:
         status, sig = verify_lookup(request, code)
         if status == "throttled":

@@ -21,6 +21,7 @@ from rest_framework.throttling import UserRateThrottle
 
 from netral.accounts.api_auth import require
 from netral.accounts.roles import Perm
+from netral.core.api_responses import error_responses
 from netral.registry import selectors, services
 from netral.registry.models import Pegawai
 
@@ -37,7 +38,8 @@ class PegawaiSearchIn(serializers.Serializer):
     unit = serializers.IntegerField(
         required=False, help_text=_("Id unit kerja; sub-unitnya ikut disertakan.")
     )
-    jenis = serializers.ChoiceField(choices=Pegawai.Jenis.choices, required=False)
+    # Empty means "any", as in the page's filter form (and as documented in the schema).
+    jenis = serializers.ChoiceField(choices=Pegawai.Jenis.choices, required=False, allow_blank=True)
 
 
 # --- Output ---------------------------------------------------------------------------
@@ -106,13 +108,13 @@ class PegawaiListApi(GenericAPIView):
             "awalan NIP/NIK atau kata dari nama; saring dengan unit kerja dan jenis pegawai."
         ),
         parameters=[PegawaiSearchIn],
-        responses=PegawaiListOut(many=True),
+        responses={200: PegawaiListOut(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=["registri"],
     )
     def get(self, request: Request) -> Response:
         params = PegawaiSearchIn(data=request.query_params)
         params.is_valid(raise_exception=True)
-        filters: dict[str, Any] = dict(params.validated_data)
+        filters: dict[str, Any] = {k: v for k, v in params.validated_data.items() if v != ""}
         if "unit" in filters:
             filters["unit"] = selectors.unit_get_for_user(user=request.user, pk=filters["unit"])
             if filters["unit"] is None:  # missing and out of scope read the same
@@ -136,7 +138,7 @@ class PegawaiDetailApi(GenericAPIView):
             "Data pegawai dalam lingkup akses; 404 bila tidak ada atau di luar lingkup. "
             "Setiap akses dicatat dalam log audit."
         ),
-        responses=PegawaiDetailOut,
+        responses={200: PegawaiDetailOut, **error_responses(401, 403, 404, 429)},
         tags=["registri"],
     )
     def get(self, request: Request, pk: int) -> Response:

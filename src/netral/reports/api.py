@@ -15,12 +15,14 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.http import HttpRequest, QueryDict
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from netral.accounts.api_auth import AllowPublic
+from netral.core.api_responses import error_responses
 from netral.core.errors import DomainError
 from netral.core.middleware import client_ip
 from netral.reports import evidence as ev
@@ -44,6 +46,44 @@ class ReportCreatedSerializer(serializers.Serializer):
     created = serializers.BooleanField()
 
 
+class ReportSubmitInputSerializer(serializers.Serializer):
+    """The multipart body of ``POST /api/v1/reports`` (documentation only: the body is
+    checked by ``forms.ReportForm`` and ``forms.person_formset``, like the public form).
+    People reported: ``terlapor-TOTAL_FORMS`` (0–5), ``terlapor-INITIAL_FORMS`` (0) and
+    per person N ``terlapor-N-nama``, ``-instansi``, ``-unit``, ``-jabatan``, ``-nip``,
+    ``-nik``."""
+
+    election_type = serializers.ChoiceField(choices=forms.ElectionType.choices, required=False)
+    event_date = serializers.DateField(help_text="Tanggal kejadian (TTTT-BB-HH).")
+    event_time = serializers.TimeField(required=False, help_text="Jam kejadian (JJ:MM).")
+    learned_date = serializers.DateField(
+        required=False, help_text="Tanggal pelapor mengetahui kejadian; bawaan: tanggal kejadian."
+    )
+    event_region = serializers.CharField(
+        help_text="Kode wilayah tempat kejadian (kabupaten/kota atau kecamatan), mis. 21.02."
+    )
+    place_detail = serializers.CharField(required=False, max_length=300)
+    description = serializers.CharField(min_length=20, max_length=10000)
+    violation_type = serializers.IntegerField(
+        required=False, help_text="Id jenis pelanggaran dari katalog aktif."
+    )
+    identity_mode = serializers.ChoiceField(choices=Report.IdentityMode.choices)
+    nama = serializers.CharField(required=False, max_length=200)
+    nik_pelapor = serializers.CharField(required=False, max_length=20)
+    alamat = serializers.CharField(required=False, max_length=500)
+    telepon = serializers.CharField(required=False, max_length=30)
+    email = serializers.EmailField(required=False)
+    links = serializers.CharField(required=False, help_text="Tautan bukti, satu per baris.")
+    bukti = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="Berkas bukti (JPG, PNG, WebP, GIF, PDF, MP4, MOV, WebM, MKV, 3GP), berulang.",
+    )
+    # The people reported travel as Django formset fields, named with dashes:
+    # ``terlapor-TOTAL_FORMS`` (0–5), ``terlapor-INITIAL_FORMS`` (0), and per person N
+    # ``terlapor-N-nama``, ``-instansi``, ``-unit``, ``-jabatan``, ``-nip``, ``-nik``.
+
+
 class ReportSubmitApi(APIView):
     permission_classes = [AllowPublic]
     authentication_classes: list[Any] = []
@@ -54,7 +94,24 @@ class ReportSubmitApi(APIView):
             ev.install_upload_handlers(request)
         return super().dispatch(request, *args, **kwargs)
 
-    @extend_schema(request=None, responses={201: ReportCreatedSerializer})
+    @extend_schema(
+        request={"multipart/form-data": ReportSubmitInputSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.UUID,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="UUID per laporan; kiriman ulang dengan kunci yang sama "
+                "tidak membuat laporan kedua (200, tanpa kode tanda terima).",
+            )
+        ],
+        responses={
+            201: ReportCreatedSerializer,
+            200: ReportCreatedSerializer,
+            **error_responses(400, 413, 415, 429),
+        },
+    )
     def post(self, request: Any) -> Response:
         if ev.request_too_large(request._request):
             _error(ReportError.REPORT_TOO_LARGE, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
@@ -130,7 +187,10 @@ class ReportStatusApi(APIView):
     permission_classes = [AllowPublic]
     authentication_classes: list[Any] = []
 
-    @extend_schema(request=StatusInputSerializer, responses={200: StatusOutputSerializer})
+    @extend_schema(
+        request=StatusInputSerializer,
+        responses={200: StatusOutputSerializer, **error_responses(400, 404, 415, 429)},
+    )
     def post(self, request: Any) -> Response:
         inp = StatusInputSerializer(data=request.data)
         inp.is_valid(raise_exception=True)

@@ -235,7 +235,7 @@ def _original_plain(item: Evidence) -> Any:
 
 def evidence_encrypt_existing(model: Any = Evidence) -> int:
     """Encrypt originals stored in clear before encryption at rest (migration
-    ``reports.0010`` runs this; idempotent). Each file is written encrypted under a new
+    ``reports.0011`` runs this; idempotent). Each file is written encrypted under a new
     name, the row updated, then the clear file deleted. Returns the number encrypted."""
     done = 0
     for item in model.objects.filter(encrypted=False).exclude(original="").iterator():

@@ -11,6 +11,6 @@ def encrypt_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0009_evidence_encrypted_at_rest")]
+    dependencies = [("reports", "0010_evidence_encrypted_at_rest")]
 
     operations = [migrations.RunPython(encrypt_existing, migrations.RunPython.noop, elidable=True)]

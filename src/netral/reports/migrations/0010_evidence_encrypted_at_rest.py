@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0008_event_at_bounded'),
+        ('reports', '0009_report_event_time_known'),
     ]
 
     operations = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -29,15 +30,21 @@ class BadParameter(BadRequest):
         super().__init__(message)
 
 
-def _raw(request: HttpRequest, name: str) -> str:
-    return (request.GET.get(name) or "").strip()
+def _raw(request: HttpRequest, name: str, data: Any = None) -> str:
+    return ((request.GET if data is None else data).get(name) or "").strip()
 
 
 def int_param(
-    request: HttpRequest, name: str, *, minimum: int = 1, maximum: int = MAX_ID
+    request: HttpRequest,
+    name: str,
+    *,
+    minimum: int = 1,
+    maximum: int = MAX_ID,
+    data: Any = None,
 ) -> int | None:
-    """An optional whole number (ids, years); None when absent or empty."""
-    raw = _raw(request, name)
+    """An optional whole number (ids, years) from the query string, or from ``data``
+    (e.g. ``request.POST``); None when absent or empty."""
+    raw = _raw(request, name, data)
     if not raw:
         return None
     if not (raw.isascii() and raw.lstrip("-").isdigit()) or len(raw) > 12:

@@ -435,13 +435,19 @@ def recap_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
+def _posted_unit(request: HttpRequest, campaign: Campaign) -> UnitKerja | None:
+    """The optional ``unit`` of a POST, typed (a non-number is a 400: issue 9, defect 4)."""
+    unit_id = params.int_param(request, "unit", data=request.POST)
+    if unit_id is None:
+        return None
+    return UnitKerja.objects.filter(pk=unit_id, instansi_id=campaign.instansi_id).first()
+
+
 @require_POST
 @perm_required(Perm.PLEDGE_MANAGE)
 def reminders(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
-    unit = UnitKerja.objects.filter(
-        pk=request.POST.get("unit") or 0, instansi_id=campaign.instansi_id
-    ).first()
+    unit = _posted_unit(request, campaign)
     reach = services.reminders_queue(campaign=campaign, user=request.user, unit=unit)
     if reach.open_stages == 0:
         messages.warning(
@@ -480,9 +486,7 @@ def reminders(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required(Perm.PLEDGE_PROGRESS)
 def receipts_zip(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
-    unit = UnitKerja.objects.filter(
-        pk=request.POST.get("unit") or 0, instansi_id=campaign.instansi_id
-    ).first()
+    unit = _posted_unit(request, campaign)
     job = services.receipts_export_start(campaign=campaign, unit=unit, user=request.user)
     return redirect("pledges:job", pk=job.pk)
 

@@ -57,7 +57,9 @@ def _one_option(field: forms.ModelChoiceField, value: Any, label: Any) -> None:
 
     def choices() -> list[tuple[Any, str]]:
         obj = None
-        if value not in (None, ""):
+        # A NUL (or other control character) never names a row, and PostgreSQL refuses
+        # it in a query: the bad value is not looked up (issue 9, defect 4).
+        if value not in (None, "") and str(value).isprintable():
             qs = field.queryset
             if qs.model is Region:
                 qs = qs.select_related("parent")

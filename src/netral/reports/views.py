@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
-from netral.core import crypto, ratelimit
+from netral.core import crypto, params, ratelimit
 from netral.core.middleware import client_ip
 from netral.reports import evidence as ev
 from netral.reports import forms, selectors, services, triage, workflow
@@ -443,7 +443,9 @@ def _act_status(request: HttpRequest, report: Report) -> HttpResponse:
 
 
 def _act_match(request: HttpRequest, report: Report) -> HttpResponse:
-    person = get_object_or_404(report.persons, pk=request.POST.get("person") or 0)
+    # Typed: a non-number is a 400 with a message, not a 500 (issue 9, defect 4).
+    person_id = params.int_param(request, "person", data=request.POST)
+    person = get_object_or_404(report.persons, pk=person_id or 0)
     form = forms.MatchForm(request.POST)
     pegawai = None
     if form.is_valid() and form.cleaned_data["pegawai"]:

@@ -95,6 +95,11 @@ def test_named_attacks_get_a_400_with_a_message(client, hr_karimun, bawaslu_kari
     assert "karakter kendali" in r.content.decode()
     assert bawaslu.get("/laporan/", {"q": "a\x00"}).status_code == 400
     assert hr.get("/audit/", {"date_to": "9999-12-31"}).status_code in (200, 400)
+    r = hr.post(f"/ikrar/kampanye/{campaign.pk}/pengingat/", {"unit": "abc"})
+    assert r.status_code == 400 and "“unit”" in r.content.decode()
+    report = submit().report
+    r = bawaslu.post(f"/laporan/{report.public_id}/cocokkan/", {"person": "1 OR 1=1"})
+    assert r.status_code == 400 and "“person”" in r.content.decode()
     api = anonymous.get("/api/v1/stats", {"provinsi": "\x00"})
     assert api.status_code == 400 and api.json()["error"]["code"] == "invalid"
 
@@ -108,3 +113,20 @@ def test_an_export_with_no_table_in_scope_is_a_valid_workbook():
 
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([])))
     assert wb.sheetnames == ["Data"]
+
+
+def test_a_nul_in_a_posted_choice_is_a_form_error_not_a_500(db):
+    # given: issue 9, defect 4 — /lapor/ event_region with a NUL was a 500 on PostgreSQL
+    client = bad_client()
+    data = {
+        "event_region": "21.02\x00",
+        "description": "Kepala dinas mengajak pegawai memilih calon tertentu.",
+        "event_date": timezone.localdate().isoformat(),
+        "identity_mode": "ANONYMOUS",
+        "terlapor-TOTAL_FORMS": "0",
+        "terlapor-INITIAL_FORMS": "0",
+    }
+    # when
+    response = client.post("/lapor/", data)
+    # then
+    assert response.status_code == 400

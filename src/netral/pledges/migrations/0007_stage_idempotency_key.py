@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0005_citations_legal_only'),
+        ('pledges', '0006_late_signatures'),
         ('registry', '0003_import_job'),
     ]
 

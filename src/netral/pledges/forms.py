@@ -54,7 +54,8 @@ class CampaignForm(forms.Form):
 
 class StageForm(forms.Form):
     # One stage per form, however often it is sent (issue 9, defect 6).
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    # Optional so a client without it still works (then without the double-submit guard).
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     nama = forms.CharField(label=_("Nama tahap"), max_length=200)
     tingkat_jabatan = forms.MultipleChoiceField(
         label=_("Tingkat jabatan (kosong = semua)"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0006_late_signatures'),
+        ('pledges', '0009_ledger_logs_required'),
         ('registry', '0003_import_job'),
     ]
 

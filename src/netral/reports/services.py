@@ -203,7 +203,7 @@ def _context(item: Evidence) -> str:
     return f"evidence:{item.public_id}"
 
 
-def _encrypted(plain: Any, item: Evidence) -> File:
+def _encrypted(plain: Any, item: Evidence) -> File[Any]:
     """The original encrypted with the identity key into a temporary file (streamed in
     chunks, never whole in memory), ready for ``default_storage.save``."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the storage's save)

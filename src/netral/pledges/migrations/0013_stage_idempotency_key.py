@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0009_ledger_logs_required'),
+        ('pledges', '0012_signature_void_has_entry'),
         ('registry', '0003_import_job'),
     ]
 

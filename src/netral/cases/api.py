@@ -34,6 +34,7 @@ from netral.accounts.roles import Perm
 from netral.cases import selectors, services, workflow
 from netral.cases.models import Case, CaseStatus
 from netral.core.api_envelope import ErrorEnvelope
+from netral.core.api_responses import error_responses
 from netral.core.errors import CoreError
 from netral.reports.models import ElectionType
 
@@ -63,13 +64,15 @@ class CaseListIn(serializers.Serializer):
         default=False,
         help_text=_("Hanya perkara yang menunggu langkah peran Anda (antrean kerja)."),
     )
-    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False, allow_blank=True)
     lewat = serializers.BooleanField(
         required=False, default=False, help_text=_("Hanya tahap yang lewat tenggat.")
     )
     instansi = serializers.IntegerField(required=False, help_text=_("Id instansi terlapor."))
     pelanggaran = serializers.IntegerField(required=False, help_text=_("Id jenis pelanggaran."))
-    pemilihan = serializers.ChoiceField(choices=ElectionType.choices, required=False)
+    pemilihan = serializers.ChoiceField(
+        choices=ElectionType.choices, required=False, allow_blank=True
+    )
 
 
 class TransitionIn(serializers.Serializer):
@@ -271,7 +274,12 @@ class CaseListApi(GenericAPIView):
             "halaman. antrean=1: hanya yang menunggu langkah peran Anda."
         ),
         parameters=[CaseListIn],
-        responses={200: CaseListOut(many=True), 400: ErrorEnvelope, 403: ErrorEnvelope},
+        responses={
+            200: CaseListOut(many=True),
+            400: ErrorEnvelope,
+            403: ErrorEnvelope,
+            **error_responses(400, 401, 403, 404, 405, 429),
+        },
         tags=["perkara"],
     )
     def get(self, request: Request) -> Response:
@@ -314,7 +322,11 @@ class CaseDetailApi(GenericAPIView):
             "dapat Anda ambil sekarang; 404 bila tidak ada atau di luar lingkup. Setiap "
             "akses dicatat dalam log audit."
         ),
-        responses={200: CaseDetailOut, 404: ErrorEnvelope},
+        responses={
+            200: CaseDetailOut,
+            404: ErrorEnvelope,
+            **error_responses(400, 401, 403, 404, 405, 429),
+        },
         tags=["perkara"],
     )
     def get(self, request: Request, public_id: Any) -> Response:
@@ -345,6 +357,7 @@ class CaseTransitionApi(GenericAPIView):
             400: ErrorEnvelope,
             404: ErrorEnvelope,
             409: OpenApiResponse(ErrorEnvelope, description=_("Langkah ditolak.")),
+            **error_responses(400, 401, 403, 404, 405, 409, 413, 415, 429),
         },
         tags=["perkara"],
     )

@@ -21,6 +21,7 @@ _ERROR_TEXT = {
     403: "Peran atau lingkup pemilik token tidak mengizinkan.",
     404: "Tidak ditemukan (atau di luar lingkup akses: jawaban yang sama).",
     405: "Metode tidak didukung.",
+    409: "Langkah ditolak pada keadaan ini (kode di `error.code`).",
     413: "Berkas atau permintaan melebihi batas ukuran.",
     415: "Jenis isi permintaan tidak didukung.",
     429: "Terlalu banyak permintaan; coba lagi nanti.",

@@ -108,7 +108,10 @@ class LedgerApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowPublic]
 
-    @extend_schema(responses={200: LedgerOutput}, operation_id="pledges_ledger")
+    @extend_schema(
+        responses={200: LedgerOutput, **error_responses(400, 404, 405, 429)},
+        operation_id="pledges_ledger",
+    )
     def get(self, request: Any) -> Response:
         from netral.pledges import ledger
 
@@ -125,7 +128,10 @@ class LedgerCheckpointsApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowPublic]
 
-    @extend_schema(responses={200: CheckpointOutput(many=True)}, operation_id="pledges_checkpoints")
+    @extend_schema(
+        responses={200: CheckpointOutput(many=True), **error_responses(400, 404, 405, 429)},
+        operation_id="pledges_checkpoints",
+    )
     def get(self, request: Any) -> Response:
         from netral.pledges.models import LedgerCheckpoint
 
@@ -141,7 +147,10 @@ class LedgerConsistencyApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowPublic]
 
-    @extend_schema(responses={200: ProofOutput}, operation_id="pledges_consistency")
+    @extend_schema(
+        responses={200: ProofOutput, **error_responses(400, 404, 405, 429)},
+        operation_id="pledges_consistency",
+    )
     def get(self, request: Any) -> Response:
         from netral.pledges import ledger
 
@@ -161,7 +170,10 @@ class LedgerInclusionApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowPublic]
 
-    @extend_schema(responses={200: ProofOutput}, operation_id="pledges_inclusion")
+    @extend_schema(
+        responses={200: ProofOutput, **error_responses(400, 404, 405, 429)},
+        operation_id="pledges_inclusion",
+    )
     def get(self, request: Any) -> Response:
         from netral.pledges import ledger
         from netral.pledges.models import LedgerEntry

@@ -31,6 +31,7 @@ from rest_framework.throttling import UserRateThrottle
 
 from netral.accounts.api_auth import require
 from netral.accounts.roles import Perm
+from netral.core.api_responses import error_responses
 from netral.core.models import JobProgress
 from netral.screening import selectors, services
 from netral.screening.errors import LexiconInvalid, ReviewError
@@ -176,7 +177,7 @@ class ElectionsApi(GenericAPIView):
     @extend_schema(
         operation_id="screening_elections_list",
         summary=_("Daftar leksikon pemilihan"),
-        responses=ElectionOut(many=True),
+        responses={200: ElectionOut(many=True), **error_responses(400, 401, 403, 404, 405, 429)},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
@@ -190,7 +191,10 @@ class ElectionsApi(GenericAPIView):
             "Leksikon dalam bentuk JSON isu 12; pemilihan dengan nama yang sama diperbarui."
         ),
         request=ElectionIn,
-        responses={201: ElectionOut},
+        responses={
+            201: ElectionOut,
+            **error_responses(400, 401, 403, 404, 405, 409, 413, 415, 429),
+        },
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
@@ -217,7 +221,7 @@ class UploadApi(GenericAPIView):
             "(nomor barisnya dilaporkan)."
         ),
         request={"multipart/form-data": UploadIn},
-        responses={202: JobOut},
+        responses={202: JobOut, **error_responses(400, 401, 403, 404, 405, 409, 413, 415, 429)},
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
@@ -249,7 +253,7 @@ class UploadStatusApi(GenericAPIView):
     @extend_schema(
         operation_id="screening_upload_status",
         summary=_("Kemajuan penyaringan satu unggahan"),
-        responses=JobOut,
+        responses={200: JobOut, **error_responses(400, 401, 403, 404, 405, 429)},
         tags=TAGS,
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -275,7 +279,7 @@ class FlagListApi(GenericAPIView):
             "unggahan, atau kata."
         ),
         parameters=[QueueIn],
-        responses=FlagOut(many=True),
+        responses={200: FlagOut(many=True), **error_responses(400, 401, 403, 404, 405, 429)},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
@@ -302,7 +306,7 @@ class FlagDetailApi(GenericAPIView):
         operation_id="screening_flag_detail",
         summary=_("Satu tandaan dengan penjelasannya"),
         description=_("404 bila tidak ada atau di luar lingkup wilayah."),
-        responses=FlagOut,
+        responses={200: FlagOut, **error_responses(400, 401, 403, 404, 405, 429)},
         tags=TAGS,
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -322,7 +326,7 @@ class FlagDismissApi(GenericAPIView):
             "sebagai data berlabel untuk evaluasi."
         ),
         request=DismissIn,
-        responses=DismissOut,
+        responses={200: DismissOut, **error_responses(400, 401, 403, 404, 405, 409, 413, 415, 429)},
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
@@ -355,7 +359,7 @@ class FlagConfirmApi(GenericAPIView):
             "pada tahap kajian awal bila pemilik token berwenang; 409 bila sudah ditelaah."
         ),
         request=ConfirmIn,
-        responses={201: ConfirmOut},
+        responses={201: ConfirmOut, **error_responses(400, 401, 403, 404, 405, 409, 413, 415, 429)},
         tags=TAGS,
     )
     def post(self, request: Request, pk: int) -> Response:

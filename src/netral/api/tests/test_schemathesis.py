@@ -38,6 +38,16 @@ BOUND = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Hundreds of generated calls fill the (process-wide) rate-limit counters; later
+    tests in the same worker must not inherit them."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def token(karimun):
     user = _staff("api.bkpsdm", Role.HR_ADMIN, instansi=karimun)

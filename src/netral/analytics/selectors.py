@@ -74,7 +74,8 @@ class Filters:
     def parse(cls, params: Any) -> Filters:
         def as_int(name: str) -> int | None:
             raw = (params.get(name) or "").strip()
-            return int(raw) if raw.isdigit() else None
+            # ids are 64-bit: a longer number cannot name a row (and overflows the driver)
+            return int(raw) if raw.isdigit() and len(raw) <= 18 else None
 
         def as_month(name: str) -> dt.date | None:
             raw = (params.get(name) or "").strip()

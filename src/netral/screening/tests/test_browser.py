@@ -39,7 +39,9 @@ def _login(page, user):
     page.wait_for_url(re.compile(r"/$"))
 
 
-def test_upload_review_dismiss_and_confirm_on_a_phone(phone_page, regions, satgas_kepri):
+def test_upload_review_dismiss_and_confirm_on_a_phone(
+    phone_page, migration_data, regions, satgas_kepri
+):
     page = phone_page
     problems = []
     page.on("console", lambda m: problems.append(m.text) if "Content Security" in m.text else None)

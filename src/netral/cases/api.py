@@ -20,7 +20,7 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
@@ -33,7 +33,6 @@ from netral.accounts.api_auth import require
 from netral.accounts.roles import Perm
 from netral.cases import selectors, services, workflow
 from netral.cases.models import Case, CaseStatus
-from netral.core.api_envelope import ErrorEnvelope
 from netral.core.api_responses import error_responses
 from netral.core.errors import CoreError
 from netral.reports.models import ElectionType
@@ -276,8 +275,6 @@ class CaseListApi(GenericAPIView):
         parameters=[CaseListIn],
         responses={
             200: CaseListOut(many=True),
-            400: ErrorEnvelope,
-            403: ErrorEnvelope,
             **error_responses(400, 401, 403, 404, 405, 429),
         },
         tags=["perkara"],
@@ -324,7 +321,6 @@ class CaseDetailApi(GenericAPIView):
         ),
         responses={
             200: CaseDetailOut,
-            404: ErrorEnvelope,
             **error_responses(400, 401, 403, 404, 405, 429),
         },
         tags=["perkara"],
@@ -354,9 +350,6 @@ class CaseTransitionApi(GenericAPIView):
         request=TransitionIn,
         responses={
             200: CaseDetailOut,
-            400: ErrorEnvelope,
-            404: ErrorEnvelope,
-            409: OpenApiResponse(ErrorEnvelope, description=_("Langkah ditolak.")),
             **error_responses(400, 401, 403, 404, 405, 409, 413, 415, 429),
         },
         tags=["perkara"],

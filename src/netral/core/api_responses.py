@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
+
+from netral.core.api_envelope import ErrorEnvelope
 
 # --- Error responses ---------------------------------------------------------------------
 # Every status code an endpoint can answer is in its schema (issue 9, defect 10), each
@@ -28,16 +29,6 @@ _ERROR_TEXT = {
 }
 
 
-class ErrorBodySerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(required=False)
-
-
-class ErrorSerializer(serializers.Serializer):
-    error = ErrorBodySerializer()
-
-
 def error_responses(*codes: int) -> dict[int, Any]:
     """``{code: OpenApiResponse(ErrorEnvelope)}`` for ``extend_schema(responses=...)``."""
-    return {c: OpenApiResponse(response=ErrorSerializer, description=_ERROR_TEXT[c]) for c in codes}
+    return {c: OpenApiResponse(response=ErrorEnvelope, description=_ERROR_TEXT[c]) for c in codes}

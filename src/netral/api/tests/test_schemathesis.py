@@ -48,6 +48,21 @@ def _fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI handler closes a connection it finds unusable when a request ends, as in
+    production; here that connection holds the test's transaction, so (as Django's own
+    test client does) the close is switched off for the run."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(karimun):
     user = _staff("api.bkpsdm", Role.HR_ADMIN, instansi=karimun)

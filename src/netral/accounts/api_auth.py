@@ -1,7 +1,8 @@
 """API authentication and the permission classes endpoints declare.
 
 Authentication: ``Authorization: Bearer ntr_<prefix>_<secret>`` tokens for integrations,
-browser sessions only after 2FA. Permissions: every endpoint names ``AllowPublic`` or
+browser sessions only after 2FA. Permissions: every endpoint names ``AllowPublic``, ``ApiAccess`` (the
+integration API: ``api.use`` reads and writes, ``api.read`` only reads) or
 ``require(perm)`` in ``permission_classes``; the default is ``api.permissions.DenyAll``.
 Domain apps import these from here, never from the ``api`` app (issue 8).
 """
@@ -13,12 +14,14 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import authentication, exceptions
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from netral.accounts import authz
 from netral.accounts.models import ApiToken
+from netral.accounts.roles import Perm
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -87,3 +90,25 @@ def require(perm: str) -> type[BasePermission]:
 
     _Require.__name__ = f"Require_{perm.replace('.', '_')}"
     return _Require
+
+
+def may_use_api(user: Any) -> bool:
+    """Whether ``user`` may hold an API token at all (read-only or full)."""
+    return authz.has_perm(user, Perm.API_USE) or authz.has_perm(user, Perm.API_READ)
+
+
+class ApiAccess(BasePermission):
+    """The integration API: ``api.use`` for every method, ``api.read`` for safe methods
+    only (GET, HEAD, OPTIONS). What the caller may then see or change is still decided by
+    the endpoint's own permission and the selectors' scope (docs/security.md,
+    "Integration API access per role")."""
+
+    message = gettext_lazy("Peran Anda hanya boleh membaca lewat API; langkah ini tidak diizinkan.")
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if authz.has_perm(user, Perm.API_USE):
+            return True
+        return request.method in SAFE_METHODS and authz.has_perm(user, Perm.API_READ)

@@ -52,6 +52,8 @@ class Perm(models.TextChoices):
     REGISTRY_EDIT = "registry.edit", _("Mengubah data pegawai")
     AUDIT_VIEW = "audit.view", _("Melihat log audit")
     API_USE = "api.use", _("Memakai API integrasi")
+    # Read-only API access (GET/HEAD/OPTIONS only): for roles that watch, not act.
+    API_READ = "api.read", _("Membaca data lewat API integrasi (hanya baca)")
     PLEDGE_MANAGE = "pledges.manage", _("Mengelola kampanye ikrar dan pakta integritas")
     PLEDGE_PROGRESS = "pledges.progress", _("Melihat kemajuan penandatanganan")
     PLEDGE_SIGN = "pledges.sign", _("Menandatangani pakta integritas")
@@ -156,9 +158,15 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.CASE_COMPLIANCE,
         }
     ),
+    # API access for the PPK and the Inspektorat (decision of issue 10, docs/security.md
+    # "Integration API access per role"): a regional HR system deciding cases on the PPK's
+    # behalf is a legitimate integration, so the PPK holds ``api.use`` (its instansi scope
+    # and CASE_DECIDE still bound every step); the Inspektorat supervises and takes no
+    # step, so it reads only (``api.read``).
     Role.PPK: frozenset(
         {
             Perm.REGISTRY_VIEW,
+            Perm.API_USE,
             Perm.PLEDGE_PROGRESS,
             Perm.OUTREACH_PROGRESS,
             Perm.CASE_VIEW_AGENCY,
@@ -166,7 +174,9 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.CASE_COMPLIANCE,
         }
     ),
-    Role.INSPEKTORAT: frozenset({Perm.REGISTRY_VIEW, Perm.CASE_VIEW_AGENCY, Perm.CASE_COMPLIANCE}),
+    Role.INSPEKTORAT: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.CASE_VIEW_AGENCY, Perm.CASE_COMPLIANCE, Perm.API_READ}
+    ),
 }
 
 # Extra permissions an administrator may grant explicitly on a role assignment.

@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from netral.accounts import authz
-from netral.accounts.api_auth import require
+from netral.accounts.api_auth import ApiAccess
 from netral.accounts.roles import Perm
 from netral.cases import selectors, services, workflow
 from netral.cases.models import Case, CaseStatus
@@ -51,7 +51,7 @@ class CanViewCases(BasePermission):
         )
 
 
-CASE_API_PERMS: list[type[BasePermission]] = [require(Perm.API_USE), CanViewCases]
+CASE_API_PERMS: list[type[BasePermission]] = [ApiAccess, CanViewCases]
 
 
 # --- Input ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from netral.accounts.api_auth import require
+from netral.accounts.api_auth import ApiAccess, require
 from netral.accounts.roles import Perm
 from netral.core.api_responses import error_responses
 from netral.registry import selectors, services
@@ -90,7 +90,7 @@ class PegawaiDetailOut(PegawaiListOut):
 
 # --- Endpoints ------------------------------------------------------------------------
 
-REGISTRY_API_PERMS = [require(Perm.API_USE), require(Perm.REGISTRY_VIEW)]
+REGISTRY_API_PERMS = [ApiAccess, require(Perm.REGISTRY_VIEW)]
 
 
 class PegawaiListApi(GenericAPIView):

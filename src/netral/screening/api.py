@@ -29,7 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from netral.accounts.api_auth import require
+from netral.accounts.api_auth import ApiAccess, require
 from netral.accounts.roles import Perm
 from netral.core.api_responses import error_responses
 from netral.core.models import JobProgress
@@ -38,7 +38,7 @@ from netral.screening.errors import LexiconInvalid, ReviewError
 from netral.screening.forms import MAX_UPLOAD_MB
 from netral.screening.models import Election, Post
 
-PERMS = [require(Perm.API_USE), require(Perm.SCREENING_REVIEW)]
+PERMS = [ApiAccess, require(Perm.SCREENING_REVIEW)]
 TAGS = ["penyaringan"]
 
 

@@ -248,10 +248,50 @@ def test_queue_filter_lists_what_waits_on_the_caller(api, cast, bidang_sd):
     assert waiting.number not in numbers(bawaslu_queue)
 
 
-def test_role_without_api_use_is_forbidden(api, cast, bidang_sd):
-    # given: the PPK works on the case pages; its role holds no API access (accounts.roles)
+def test_ppk_decides_through_the_api_within_its_agency(api, cast, bidang_sd, ppk_natuna):
+    # given: a recommendation waiting on the Karimun PPK, its decree uploaded
+    case = make_case(actor=cast["bawaslu"], unit=bidang_sd)
+    run_to(case, CaseStatus.RECOMMENDED, cast)
+    add_doc(case, D.SK_HUKUMAN, cast["ppk"])
+    decide = {"transition": "decide", "decree_number": "SK-7/2026", "decided_on": "2026-12-03"}
+    # when: the regional HR system acts with the PPK's token; another agency's PPK tries too
+    other = api(ppk_natuna).post(step(case), decide, content_type="application/json")
+    response = api(cast["ppk"]).post(step(case), decide, content_type="application/json")
+    # then
+    assert other.status_code == 404
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == CaseStatus.DECIDED
+    assert response.json()["decree_number"] == "SK-7/2026"
+    assert case.events.filter(transition="decide", actor=cast["ppk"]).count() == 1
+
+
+def test_inspektorat_reads_through_the_api_but_takes_no_step(api, cast, bidang_sd):
+    # given: a case at the PPK, which the Inspektorat supervises
+    case = make_case(actor=cast["bawaslu"], unit=bidang_sd)
+    run_to(case, CaseStatus.RECOMMENDED, cast)
+    client = api(cast["inspektorat"])
     # when
-    response = api(cast["ppk"]).get(LIST)
+    listed = client.get(LIST)
+    shown = client.get(detail(case))
+    refused = client.post(
+        step(case),
+        {"transition": "decide", "decree_number": "SK-1", "decided_on": "2026-12-03"},
+        content_type="application/json",
+    )
+    # then
+    assert numbers(listed) == {case.number}
+    assert shown.status_code == 200
+    assert shown.json()["steps"] == []
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "permission_denied"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECOMMENDED
+
+
+def test_role_without_api_access_is_forbidden(api, asn_karimun):
+    # given: an employee's account holds neither api.use nor api.read (accounts.roles)
+    # when
+    response = api(asn_karimun).get(LIST)
     # then
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "permission_denied"

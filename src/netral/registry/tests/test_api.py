@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from netral.accounts import services as account_services
@@ -51,6 +51,30 @@ def test_token_from_management_command_works(client, hr_karimun, bidang_sd):
     # then
     assert response.status_code == 200
     assert ids(response) == {"Siti"}
+
+
+def test_read_only_token_for_the_inspektorat_reads_and_says_so(client, karimun, bidang_sd):
+    # given: the Inspektorat holds api.read only (docs/security.md, API access per role)
+    from netral.accounts.roles import Role
+    from netral.conftest import _staff
+
+    inspektorat = _staff("insp.karimun", Role.INSPEKTORAT, instansi=karimun)
+    PegawaiFactory(unit=bidang_sd, nama="Siti")
+    out, err = io.StringIO(), io.StringIO()
+    # when
+    call_command("create_api_token", inspektorat.username, stdout=out, stderr=err)
+    token = out.getvalue().strip()
+    response = client.get(LIST, headers={"Authorization": f"Bearer {token}"})
+    # then
+    assert "hanya untuk membaca" in err.getvalue()
+    assert response.status_code == 200
+    assert ids(response) == {"Siti"}
+
+
+def test_command_refuses_a_role_without_api_access(asn_karimun):
+    # when / then
+    with pytest.raises(CommandError, match="tidak diizinkan memakai API"):
+        call_command("create_api_token", asn_karimun.username, stdout=io.StringIO())
 
 
 def test_no_credentials_is_401_in_envelope(client, db):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from netral.accounts import authz
+from netral.accounts.api_auth import may_use_api
 from netral.accounts.models import User
 from netral.accounts.roles import Perm
 from netral.accounts.services import api_token_create
@@ -21,8 +22,12 @@ class Command(BaseCommand):
         user = User.objects.filter(username=opts["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"Pengguna {opts['username']!r} tidak ditemukan atau tidak aktif.")
-        if not authz.has_perm(user, Perm.API_USE):
+        if not may_use_api(user):
             raise CommandError("Peran pengguna ini tidak diizinkan memakai API.")
         _token, clear = api_token_create(user=user, name=opts["name"])
         self.stdout.write(clear)
+        if not authz.has_perm(user, Perm.API_USE):
+            self.stderr.write(
+                "Token ini hanya untuk membaca (peran pengguna: akses API baca saja)."
+            )
         self.stderr.write("Simpan token ini sekarang; token tidak dapat ditampilkan lagi.")

@@ -162,7 +162,8 @@ def recovery_codes_create(*, user: User) -> list[str]:
 def recovery_codes_left(user: User) -> int:
     from django_otp.plugins.otp_static.models import StaticToken
 
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    left: int = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return left
 
 
 @transaction.atomic

@@ -218,8 +218,10 @@ def pledge_tables_live(*, user: Any, filters: Filters) -> list[Table]:
             .order_by()
         ):
             unit_key = int(r["unit_path"].strip("/").split("/")[0]) if top_level else r["unit_id"]
-            for target, key in ((jenis, r["jenis_pegawai"]), (units, unit_key)):
-                cell = target.setdefault(key, [0, 0])
+            for cell in (
+                jenis.setdefault(r["jenis_pegawai"], [0, 0]),
+                units.setdefault(unit_key, [0, 0]),
+            ):
                 cell[0] += r["s"]
                 cell[1] += r["t"]
         if unit_path:

@@ -21,8 +21,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from netral.cases.letter_pdf import BASE, KOP_MAIN, KOP_SUB, SMALL, TITLE, hari, tanggal
-from netral.cases.letter_pdf import tanggal as tanggal_id
+from netral.cases.letter_pdf import BASE, KOP_MAIN, KOP_SUB, SMALL, TITLE
+from netral.core.datefmt import hari, tanggal
+from netral.core.datefmt import tanggal as tanggal_id
 from netral.core.keys import pades_sign
 
 CELL = BASE.clone("outreach-cell", fontSize=9, leading=11)

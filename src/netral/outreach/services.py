@@ -265,7 +265,7 @@ def event_create(
     actor: Any,
     tema: str = "",
     narasumber: str = "",
-    materi: UploadedFile | None = None,
+    materi: UploadedFile[bytes] | None = None,
     pembacaan_ikrar: bool = False,
     campaign: Any = None,
     dasar_hukum: str = "",
@@ -309,14 +309,14 @@ def event_create(
     event.full_clean(exclude=["materi"])
     with transaction.atomic():
         if pdf is not None:
-            event.materi.save(pdf.name, pdf, save=False)
+            event.materi.save(pdf.name or "materi.pdf", pdf, save=False)
         event.save()
         event.units.set(units)
         audit.record(actor=actor, action=EVENT_CREATED, target=event, data={"judul": event.judul})
     return event
 
 
-def checkin_token(event: Any, *, window: int) -> str:
+def checkin_token(event: Event, *, window: int) -> str:
     """The code in the venue's QR for one time window (HMAC of the event's secret)."""
     from django.utils.crypto import salted_hmac
 
@@ -324,12 +324,12 @@ def checkin_token(event: Any, *, window: int) -> str:
     return salted_hmac("netral.outreach.checkin", value).hexdigest()[:20]
 
 
-def current_checkin_token(event: Any, *, now: dt.datetime | None = None) -> str:
+def current_checkin_token(event: Event, *, now: dt.datetime | None = None) -> str:
     now = now or timezone.now()
     return checkin_token(event, window=int(now.timestamp()) // QR_WINDOW)
 
 
-def checkin_token_valid(event: Any, token: str, *, now: dt.datetime | None = None) -> bool:
+def checkin_token_valid(event: Event, token: str, *, now: dt.datetime | None = None) -> bool:
     import hmac
 
     now = now or timezone.now()
@@ -339,7 +339,7 @@ def checkin_token_valid(event: Any, token: str, *, now: dt.datetime | None = Non
     )
 
 
-def checkin_open(event: Any, *, now: dt.datetime | None = None) -> bool:
+def checkin_open(event: Event, *, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return event.mulai - CHECKIN_OPENS_BEFORE <= now <= event.selesai + CHECKIN_CLOSES_AFTER
 
@@ -480,9 +480,8 @@ PLAN_SENT = audit.register(
 
 
 def tanggal_id(day: dt.date) -> str:
-    """``3 Desember 2026`` as letters print it (``cases.letter_pdf.tanggal``, imported
-    here lazily: it loads reportlab)."""
-    from netral.cases.letter_pdf import tanggal
+    """``3 Desember 2026`` as letters print it (``core.datefmt.tanggal``)."""
+    from netral.core.datefmt import tanggal
 
     return tanggal(day)
 

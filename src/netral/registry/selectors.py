@@ -326,9 +326,10 @@ def import_job_for_user(*, user: Any, pk: int) -> ImportJob:
 
 def own_akun_medsos(*, user: Any, pk: int) -> AkunMedsos:
     """One of the user's own declared accounts; 404 for anyone else's."""
+    pegawai_id = getattr(user, "pegawai_id", None)
+    if pegawai_id is None:
+        raise Http404
     try:
-        return AkunMedsos.objects.select_related("pegawai").get(
-            pk=pk, pegawai_id=getattr(user, "pegawai_id", None), pegawai_id__isnull=False
-        )
+        return AkunMedsos.objects.select_related("pegawai").get(pk=pk, pegawai_id=pegawai_id)
     except (AkunMedsos.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -260,10 +260,54 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # pass can run in this many forked worker processes (1 = in the calling process).
 SCREENING_WORKERS = env_int("NETRAL_SCREENING_WORKERS", 1)
 MEDIA_URL = "/media/"
+# Uploaded evidence, receipt archives and generated documents go through Django's storage
+# API only (never a path under MEDIA_ROOT), so they can live on S3-compatible object storage
+# shared by every web and worker machine (issue 15 item 4; docs/deployment.md). The
+# filesystem under MEDIA_ROOT stays the embedded default.
+S3_BUCKET = env_str("S3_BUCKET", "")
+STORAGE_BACKEND = env_str(
+    "STORAGE_BACKEND",
+    "storages.backends.s3.S3Storage"
+    if S3_BUCKET
+    else "django.core.files.storage.FileSystemStorage",
+)
+if S3_BUCKET:
+    if STORAGE_BACKEND != "storages.backends.s3.S3Storage":
+        raise ImproperlyConfigured(
+            f"S3_BUCKET is set but STORAGE_BACKEND={STORAGE_BACKEND!r}: unset STORAGE_BACKEND."
+        )
+    S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL", "")
+    S3_ADDRESSING_STYLE = env_str("S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "virtual")
+    if S3_ADDRESSING_STYLE not in ("path", "virtual", "auto"):
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE={S3_ADDRESSING_STYLE!r}: use path, virtual or auto."
+        )
+    DEFAULT_STORAGE = {
+        "BACKEND": STORAGE_BACKEND,
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            # Unset: boto3's own chain (AWS_* variables, instance role, ~/.aws).
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY", missing_ok=True) or None,
+            "location": env_str("S3_PREFIX", "").strip("/"),
+            "addressing_style": S3_ADDRESSING_STYLE,
+            "signature_version": "s3v4",
+            # Private objects: evidence and receipts are served only through the
+            # permission-checked views, never by a public or pre-signed bucket URL.
+            "default_acl": None,
+            "querystring_auth": True,
+            # Never overwrite: a second upload under a taken name gets a new name, as on disk.
+            "file_overwrite": False,
+            # A downloaded object larger than this spools to a temporary file.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": STORAGE_BACKEND}
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if IS_TEST

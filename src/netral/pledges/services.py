@@ -622,35 +622,38 @@ def receipts_export_start(*, campaign: Campaign, unit: UnitKerja | None, user: A
 
 
 def receipts_zip_build(*, job_id: int, signature_ids: list[int]) -> None:
-    """Build the ZIP under MEDIA_ROOT, updating the job's progress every few files."""
+    """Build the ZIP in a temporary file, then store it through the storage API (the
+    filesystem or S3-compatible object storage, issue 15 item 4), updating the job's
+    progress every few files."""
+    import tempfile
     import zipfile
-    from pathlib import Path
 
-    from django.conf import settings
+    from django.core.files import File
+    from django.core.files.storage import default_storage
 
     from netral.core.models import JobProgress
     from netral.pledges.receipts import receipt_pdf
 
     JobProgress.objects.filter(pk=job_id).update(status=JobProgress.Status.RUNNING)
-    directory = Path(settings.MEDIA_ROOT) / "pledges" / "exports"
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"tanda-terima-{job_id}-{secrets.token_hex(8)}.zip"
+    name = f"pledges/exports/tanda-terima-{job_id}-{secrets.token_hex(8)}.zip"
     try:
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-            signatures = Signature.objects.select_related(
-                "campaign", "campaign__instansi", "campaign__election", "pact_template", "entry"
-            ).filter(pk__in=signature_ids)
-            for done, sig in enumerate(
-                signatures.order_by("unit_path", "nama", "pk").iterator(), 1
-            ):
-                name = f"{sig.identifier}-{sig.code}.pdf"
-                zf.writestr(name, receipt_pdf(sig))
-                if done % 10 == 0 or done == len(signature_ids):
-                    JobProgress.objects.filter(pk=job_id).update(done=done)
+        with tempfile.TemporaryFile() as tmp:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+                signatures = Signature.objects.select_related(
+                    "campaign", "campaign__instansi", "campaign__election", "pact_template", "entry"
+                ).filter(pk__in=signature_ids)
+                for done, sig in enumerate(
+                    signatures.order_by("unit_path", "nama", "pk").iterator(), 1
+                ):
+                    zf.writestr(f"{sig.identifier}-{sig.code}.pdf", receipt_pdf(sig))
+                    if done % 10 == 0 or done == len(signature_ids):
+                        JobProgress.objects.filter(pk=job_id).update(done=done)
+            tmp.seek(0)
+            name = default_storage.save(name, File(tmp))
         JobProgress.objects.filter(pk=job_id).update(
             status=JobProgress.Status.DONE,
             done=len(signature_ids),
-            result={"path": str(path.relative_to(settings.MEDIA_ROOT))},
+            result={"path": name},
         )
     except Exception as exc:
         JobProgress.objects.filter(pk=job_id).update(

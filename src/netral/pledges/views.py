@@ -505,14 +505,16 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @scoped_by("own jobs (_job)")
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
-    from pathlib import Path
+    from django.core.files.storage import default_storage
 
     job_row = _job(request, pk)
     if job_row.status != JobProgress.Status.DONE:
         raise Http404
-    path = Path(settings.MEDIA_ROOT) / job_row.result["path"]
+    # Through the storage API: the archive may be on another machine's disk or in S3.
     return FileResponse(
-        path.open("rb"), as_attachment=True, filename=f"tanda-terima-pakta-{pk}.zip"
+        default_storage.open(job_row.result["path"], "rb"),
+        as_attachment=True,
+        filename=f"tanda-terima-pakta-{pk}.zip",
     )
 
 

@@ -148,7 +148,7 @@ def timed_import(env: dict[str, str], path: Path) -> tuple[float, float, str]:
     """Run the real command; return (seconds, peak RSS MB of the process tree, last line)."""
     start = time.perf_counter()
     proc = psutil.Popen(
-        [PY, "manage.py", "import_employees", str(path), "--instansi", "21.02"],
+        [PY, "manage.py", "import_employees", str(path), "--instansi", "21.02", "--create-units"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

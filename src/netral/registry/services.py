@@ -384,6 +384,8 @@ def import_job_apply(*, job_id: int) -> ImportJob:
             apply=True,
             progress=writer,
             source=f"{job.original_name} (impor #{job.pk})",
+            # the units the user confirmed on the preview, no others (issue 11 item 11)
+            units_expected=job.result or {},
         )
     except Exception as exc:
         log.exception("import apply crashed (job %s)", job.pk)

@@ -8,7 +8,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,8 @@ class _Run:
         self.result = ImportResult()
         self.source = path.name
         self.bulk: bool | None = None
+        # The preview's new units the user confirmed; None: no check (see roster_import).
+        self.units_expected: Mapping[str, Any] | None = None
         self.scope = import_scope(actor=actor, instansi=instansi)
         self.columns: dict[str, int] = {}
         self.today = timezone.localdate()
@@ -444,6 +446,29 @@ class _Run:
         if n == 0:
             self.error(1, "", _("Berkas tidak memuat satu baris data pun."))
 
+    def check_units_confirmed(self) -> None:
+        if self.units_expected is None or self._units_as_confirmed():
+            return
+        self.result.units_unconfirmed = self.result.units_created
+        self.error(
+            0,
+            "unit_kerja",
+            _(
+                "Daftar unit kerja baru berbeda dengan yang dikonfirmasi pada pratinjau "
+                "(data berubah sejak itu). Periksa pratinjau lagi, lalu konfirmasi ulang."
+            ),
+        )
+        raise ImportRejected
+
+    def _units_as_confirmed(self) -> bool:
+        """The units this run would create are the ones the confirmed preview listed."""
+        expected = self.units_expected or {}
+        names = [u["name"] for u in expected.get("units_new") or []]
+        return (
+            self.result.units_created == int(expected.get("units_created") or 0)
+            and [u["name"] for u in self.result.units_new] == names
+        )
+
     # SQL checks ------------------------------------------------------------------------
 
     def sql_checks(self, c: Any) -> None:
@@ -710,6 +735,8 @@ class _Run:
                     self.sql_checks(c)
                     if self.result.error_total:
                         raise ImportRejected
+                    # Only a file that is otherwise clean asks about its new units.
+                    self.check_units_confirmed()
                     self.classify(c)
                     self.progress("check", 1, 1)
                     if self.apply:
@@ -743,6 +770,7 @@ def roster_import(
     progress: ProgressFn | None = None,
     source: str = "",
     bulk: bool | None = None,
+    units_expected: Mapping[str, Any] | None = None,
 ) -> ImportResult:
     """Validate a roster file and, when ``apply`` and it has no errors, write it.
 
@@ -752,7 +780,10 @@ def roster_import(
     operator of the management command (no scope limit); a user is limited through
     ``accounts.authz`` (HR admin: own agency; OPD admin: own subtree). Identifier rules:
     shared/domain.md §1. ``bulk`` forces PostgreSQL bulk mode on or off (default: by
-    size, see ``BULK_MIN_NEW_ROWS``).
+    size, see ``BULK_MIN_NEW_ROWS``). ``units_expected`` is the preview the user confirmed
+    (``ImportResult.as_json()``, or its ``units_created`` and ``units_new``): when the run
+    would create other units than those (the data changed meanwhile), the file is rejected
+    and nothing is written (issue 11 item 11: new units only after confirmation).
     """
     path = Path(path)
     run = _Run(
@@ -765,4 +796,5 @@ def roster_import(
     )
     run.source = source or path.name  # what the audit entry names
     run.bulk = bulk
+    run.units_expected = units_expected
     return run.run()

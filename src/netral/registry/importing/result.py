@@ -40,6 +40,9 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     # Units the import would create, with a close existing name when there is one.
     units_new: list[dict[str, str]] = field(default_factory=list)
+    # Set when the run was refused because it would create units nobody confirmed
+    # (``roster_import(units_expected=...)``): how many it would have created.
+    units_unconfirmed: int = 0
 
     @property
     def truncated(self) -> bool:

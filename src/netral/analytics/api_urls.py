@@ -1,7 +1,9 @@
+"""The API routes; views load on first use (core.lazy_views: fast start)."""
+
 from django.urls import path
 
-from netral.analytics import api
+from netral.core.lazy_views import lazy_view
 
 urlpatterns = [
-    path("stats", api.StatsApi.as_view(), name="stats"),
+    path("stats", lazy_view("netral.analytics.api.StatsApi"), name="stats"),
 ]

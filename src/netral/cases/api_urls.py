@@ -1,13 +1,17 @@
+"""The API routes; views load on first use (core.lazy_views: fast start)."""
+
 from django.urls import path
 
-from netral.cases import api
+from netral.core.lazy_views import lazy_view
 
 urlpatterns = [
-    path("cases", api.CaseListApi.as_view(), name="cases_list"),
-    path("cases/<uuid:public_id>", api.CaseDetailApi.as_view(), name="cases_detail"),
+    path("cases", lazy_view("netral.cases.api.CaseListApi"), name="cases_list"),
+    path(
+        "cases/<uuid:public_id>", lazy_view("netral.cases.api.CaseDetailApi"), name="cases_detail"
+    ),
     path(
         "cases/<uuid:public_id>/transitions",
-        api.CaseTransitionApi.as_view(),
+        lazy_view("netral.cases.api.CaseTransitionApi"),
         name="cases_transition",
     ),
 ]

@@ -1,11 +1,25 @@
+"""The API routes; views load on first use (core.lazy_views: fast start)."""
+
 from django.urls import path
 
-from netral.pledges import api
+from netral.core.lazy_views import lazy_view
 
 urlpatterns = [
-    path("verify/<str:code>", api.VerifyApi.as_view(), name="pledges-verify"),
-    path("ledger", api.LedgerApi.as_view(), name="pledges-ledger"),
-    path("ledger/checkpoints", api.LedgerCheckpointsApi.as_view(), name="pledges-checkpoints"),
-    path("ledger/consistency", api.LedgerConsistencyApi.as_view(), name="pledges-consistency"),
-    path("ledger/inclusion", api.LedgerInclusionApi.as_view(), name="pledges-inclusion"),
+    path("verify/<str:code>", lazy_view("netral.pledges.api.VerifyApi"), name="pledges-verify"),
+    path("ledger", lazy_view("netral.pledges.api.LedgerApi"), name="pledges-ledger"),
+    path(
+        "ledger/checkpoints",
+        lazy_view("netral.pledges.api.LedgerCheckpointsApi"),
+        name="pledges-checkpoints",
+    ),
+    path(
+        "ledger/consistency",
+        lazy_view("netral.pledges.api.LedgerConsistencyApi"),
+        name="pledges-consistency",
+    ),
+    path(
+        "ledger/inclusion",
+        lazy_view("netral.pledges.api.LedgerInclusionApi"),
+        name="pledges-inclusion",
+    ),
 ]

@@ -1,25 +1,35 @@
+"""The API routes; views load on first use (core.lazy_views: fast start)."""
+
 from django.urls import path
 
-from netral.screening import api
+from netral.core.lazy_views import lazy_view
 
 urlpatterns = [
-    path("screening/elections", api.ElectionsApi.as_view(), name="screening_elections"),
-    path("screening/uploads", api.UploadApi.as_view(), name="screening_upload"),
+    path(
+        "screening/elections",
+        lazy_view("netral.screening.api.ElectionsApi"),
+        name="screening_elections",
+    ),
+    path("screening/uploads", lazy_view("netral.screening.api.UploadApi"), name="screening_upload"),
     path(
         "screening/uploads/<int:pk>",
-        api.UploadStatusApi.as_view(),
+        lazy_view("netral.screening.api.UploadStatusApi"),
         name="screening_upload_status",
     ),
-    path("screening/flags", api.FlagListApi.as_view(), name="screening_flags"),
+    path("screening/flags", lazy_view("netral.screening.api.FlagListApi"), name="screening_flags"),
     path(
         "screening/flags/dismiss",
-        api.FlagDismissApi.as_view(),
+        lazy_view("netral.screening.api.FlagDismissApi"),
         name="screening_flags_dismiss",
     ),
-    path("screening/flags/<int:pk>", api.FlagDetailApi.as_view(), name="screening_flag"),
+    path(
+        "screening/flags/<int:pk>",
+        lazy_view("netral.screening.api.FlagDetailApi"),
+        name="screening_flag",
+    ),
     path(
         "screening/flags/<int:pk>/confirm",
-        api.FlagConfirmApi.as_view(),
+        lazy_view("netral.screening.api.FlagConfirmApi"),
         name="screening_flag_confirm",
     ),
 ]

@@ -74,7 +74,8 @@ def _not_at_gakkumdu(case: Case, ctx: TransitionContext) -> Any:
 
 
 def _has_violation_type(case: Case, ctx: TransitionContext) -> Any:
-    if ctx.fields.get("violation_type") or case.violation_type_id:
+    # Before the form is filled in, the step is offered: its form asks for the type.
+    if not ctx.fields_known or ctx.fields.get("violation_type") or case.violation_type_id:
         return None
     return CaseError.NO_VIOLATION_TYPE
 

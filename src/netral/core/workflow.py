@@ -79,6 +79,9 @@ class TransitionContext:
     old_state: str
     note: str = ""
     fields: dict[str, Any] = field(default_factory=dict)
+    # False when ``available`` asks before any form was filled in: a guard that a field can
+    # satisfy must then let the step be offered (the form asks for that field).
+    fields_known: bool = True
     now: dt.datetime = field(default_factory=timezone.now)
     # Filled by ``apply``: the column values written by the conditional UPDATE.
     updates: dict[str, Any] = field(default_factory=dict)
@@ -243,7 +246,9 @@ class Workflow:
             if not self.is_permitted(obj, t, actor):
                 continue
             if t.guard is not None:
-                ctx = TransitionContext(actor=actor, transition=t, old_state=self.state_of(obj))
+                ctx = TransitionContext(
+                    actor=actor, transition=t, old_state=self.state_of(obj), fields_known=False
+                )
                 if t.guard(obj, ctx):
                     continue
             result.append(t)

@@ -260,3 +260,21 @@ def test_merging_needs_the_same_person(cast, bidang_sd):
     )
     second.refresh_from_db()
     assert second.status == CaseStatus.MERGED and second.merged_into == first
+
+
+def test_forwarding_is_offered_before_the_violation_type_is_chosen(cast, bidang_sd):
+    """The forwarding form asks for the proven violation type, so the step is offered to
+    the handler while the case has none yet (found by the random-sequence test)."""
+    # given: a registered case under study, no violation type set
+    case = make_case(actor=cast["bawaslu"], unit=bidang_sd)
+    workflow.transition(case=case, to="register", actor=cast["bawaslu"])
+    assert case.violation_type_id is None
+    # when
+    offered = {t.name for t in workflow.available(case=case, user=cast["bawaslu"])}
+    # then: offered, and still refused without the type
+    assert "forward_body" in offered
+    add_doc(case, D.BA_KLARIFIKASI, cast["bawaslu"])
+    add_doc(case, D.HASIL_KAJIAN, cast["bawaslu"])
+    with pytest.raises(InvalidTransition) as err:
+        workflow.transition(case=case, to="forward_body", actor=cast["bawaslu"])
+    assert err.value.code_value == "no_violation_type"

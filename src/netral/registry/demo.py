@@ -264,7 +264,12 @@ def _build_tree(
     for nama, jenis, subs, upts in OPD_TEMPLATES:
         seq += 1
         opd = services.unit_create(
-            instansi=instansi, nama=nama, kode=f"{seq:02d}", jenis=jenis, audit_entry=False
+            instansi=instansi,
+            nama=nama,
+            kode=f"{seq:02d}",
+            jenis=jenis,
+            actor=None,
+            audit_entry=False,
         )
         opds[nama] = opd
         for i, (sub_nama, seksi) in enumerate(subs, start=1):
@@ -274,6 +279,7 @@ def _build_tree(
                 kode=f"{seq:02d}.{i:02d}",
                 jenis=UnitKerja.Jenis.BIDANG,
                 parent=opd,
+                actor=None,
                 audit_entry=False,
             )
             for j, s in enumerate(seksi, start=1):
@@ -283,6 +289,7 @@ def _build_tree(
                     kode=f"{seq:02d}.{i:02d}.{j:02d}",
                     jenis=UnitKerja.Jenis.SEKSI,
                     parent=sub,
+                    actor=None,
                     audit_entry=False,
                 )
         for k, upt in enumerate(upts, start=1):
@@ -295,6 +302,7 @@ def _build_tree(
                     kode=f"{seq:02d}.U{k}{n:02d}",
                     jenis=UnitKerja.Jenis.UPT,
                     parent=opd,
+                    actor=None,
                     audit_entry=False,
                 )
     for kec in kecamatan[:n_kecamatan]:
@@ -304,6 +312,7 @@ def _build_tree(
             nama=f"Kecamatan {kec.nama}",
             kode=f"{seq:02d}",
             jenis=UnitKerja.Jenis.KECAMATAN,
+            actor=None,
             audit_entry=False,
         )
     return opds
@@ -318,7 +327,9 @@ def seed(ctx: DemoContext) -> None:
     rng, ids = ctx.rng, _Ids(ctx.rng)
     for kode, nama, jenis, region_code, count, n_kec in AGENCIES:
         region = Region.objects.get(kode=region_code)
-        instansi = services.instansi_create(kode=kode, nama=nama, jenis=jenis, region=region)
+        instansi = services.instansi_create(
+            kode=kode, nama=nama, jenis=jenis, region=region, actor=None
+        )
         ctx.instansi[kode] = instansi
         kec = list(
             Region.objects.filter(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from netral.accounts import authz
 from netral.accounts.roles import Perm
 from netral.registry.models import AkunMedsos, ImportJob, Instansi, Pegawai, UnitKerja
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 # --- Audiences (shared by pledge stages and outreach circulars/events) -------------------
 
@@ -277,7 +280,7 @@ class ImportScope:
         return self.whole_agency or any(unit_path.startswith(p) for p in self.unit_paths)
 
 
-def import_scope(*, actor: Any, instansi: Instansi) -> ImportScope:
+def import_scope(*, actor: User | None, instansi: Instansi) -> ImportScope:
     """Scope of ``actor`` for importing into ``instansi`` (``actor=None``: the operator
     running the management command, unrestricted). Raises ``PermissionDenied`` when the
     user may not import into this agency at all. Built on ``accounts.authz`` only."""

@@ -53,7 +53,7 @@ def normalise_handle(handle: str) -> str:
 
 @transaction.atomic
 def instansi_create(
-    *, kode: str, nama: str, jenis: str, region: Region | None, actor: Any = None
+    *, kode: str, nama: str, jenis: str, region: Region | None, actor: User | None
 ) -> Instansi:
     instansi = Instansi(kode=kode, nama=nama, jenis=jenis, region=region)
     instansi.full_clean()
@@ -77,7 +77,7 @@ def unit_create(
     kode: str = "",
     jenis: str = UnitKerja.Jenis.LAINNYA,
     parent: UnitKerja | None = None,
-    actor: Any = None,
+    actor: User | None,
     audit_entry: bool = True,
 ) -> UnitKerja:
     """Create a unit in an agency's tree; ``kode`` defaults to a generated one."""
@@ -107,7 +107,7 @@ def unit_create(
 
 @transaction.atomic
 def pegawai_create(
-    *, actor: Any = None, akun_medsos: list[tuple[str, str]] | None = None, **fields: Any
+    *, actor: User | None, akun_medsos: list[tuple[str, str]] | None = None, **fields: Any
 ) -> Pegawai:
     """Create one employee; validates NIP/NIK (shared/domain.md §1) and identifier by type."""
     pegawai = Pegawai(**fields)
@@ -122,7 +122,7 @@ def pegawai_create(
 
 
 @transaction.atomic
-def pegawai_update(*, pegawai: Pegawai, actor: Any = None, **fields: Any) -> Pegawai:
+def pegawai_update(*, pegawai: Pegawai, actor: User | None, **fields: Any) -> Pegawai:
     old = {k: getattr(pegawai, k) for k in fields}
     for k, v in fields.items():
         setattr(pegawai, k, v)
@@ -150,7 +150,7 @@ def pegawai_edit(*, pegawai: Pegawai, actor: Any, **fields: Any) -> Pegawai:
 
 
 @transaction.atomic
-def pegawai_move(*, pegawai: Pegawai, unit: UnitKerja, actor: Any) -> Pegawai:
+def pegawai_move(*, pegawai: Pegawai, unit: UnitKerja, actor: User) -> Pegawai:
     """Move an employee to another unit of the same agency (the caller's selector scoped
     both the employee and the unit to the actor)."""
     if unit.instansi_id != pegawai.instansi_id:
@@ -174,7 +174,7 @@ def pegawai_move(*, pegawai: Pegawai, unit: UnitKerja, actor: Any) -> Pegawai:
 
 
 @transaction.atomic
-def pegawai_deactivate(*, pegawai: Pegawai, reason: str, actor: Any) -> Pegawai:
+def pegawai_deactivate(*, pegawai: Pegawai, reason: str, actor: User) -> Pegawai:
     """Deactivate with a reason: the employee leaves progress counts and campaign
     audiences, keeps their history (signatures, cases)."""
     reason = " ".join(reason.split())
@@ -191,7 +191,7 @@ def pegawai_deactivate(*, pegawai: Pegawai, reason: str, actor: Any) -> Pegawai:
 
 
 @transaction.atomic
-def pegawai_reactivate(*, pegawai: Pegawai, actor: Any) -> Pegawai:
+def pegawai_reactivate(*, pegawai: Pegawai, actor: User) -> Pegawai:
     updated = Pegawai.objects.filter(pk=pegawai.pk, is_active=False).update(
         is_active=True, inactive_reason="", updated_at=timezone.now()
     )
@@ -208,7 +208,7 @@ def akun_medsos_set(
     *,
     pegawai: Pegawai,
     accounts: list[tuple[str, str]],
-    actor: Any = None,
+    actor: User | None,
     audit_entry: bool = True,
 ) -> list[AkunMedsos]:
     """Replace an employee's declared social-media accounts (platform, handle)."""
@@ -230,7 +230,7 @@ def akun_medsos_set(
 
 
 @transaction.atomic
-def akun_medsos_declare(*, pegawai: Pegawai, platform: str, handle: str, actor: Any) -> AkunMedsos:
+def akun_medsos_declare(*, pegawai: Pegawai, platform: str, handle: str, actor: User) -> AkunMedsos:
     """An employee adds one of their own accounts (issue 11 item 13); kept by the
     registry and used by screening to link posts to the employee."""
     akun = AkunMedsos(pegawai=pegawai, platform=platform, handle=normalise_handle(handle))
@@ -252,14 +252,14 @@ def akun_medsos_declare(*, pegawai: Pegawai, platform: str, handle: str, actor: 
 
 
 @transaction.atomic
-def akun_medsos_remove(*, akun: AkunMedsos, actor: Any) -> None:
+def akun_medsos_remove(*, akun: AkunMedsos, actor: User) -> None:
     pegawai = akun.pegawai
     label = str(akun)
     akun.delete()
     audit.record(actor=actor, action=MEDSOS_SET, target=pegawai, data={"removed": label})
 
 
-def pegawai_viewed(*, pegawai: Pegawai, actor: Any) -> None:
+def pegawai_viewed(*, pegawai: Pegawai, actor: User) -> None:
     """Record a read of an employee's personal data (UU 27/2022 PDP access logging)."""
     audit.record(actor=actor, action=PEGAWAI_VIEWED, target=pegawai)
 
@@ -268,7 +268,7 @@ def pegawai_viewed(*, pegawai: Pegawai, actor: Any) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, owner: Any, instansi: Instansi, upload: Any) -> ImportJob:
+def import_job_create(*, owner: User, instansi: Instansi, upload: Any) -> ImportJob:
     """Store an uploaded roster and queue its validation (preview) in the background."""
     from netral.registry.importing import JOB_KIND, detect_format, import_dir
     from netral.registry.selectors import import_scope

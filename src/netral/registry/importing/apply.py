@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -51,6 +51,9 @@ from netral.registry.models import Instansi, Pegawai
 from netral.registry.selectors import import_scope
 from netral.registry.validators import handle_error, nik_errors, nip_errors
 
+if TYPE_CHECKING:
+    from netral.accounts.models import User
+
 log = logging.getLogger(__name__)
 
 # NIP and NIK as people type them: "19830316 200506 2 001", "2102.0157.0890.0001".
@@ -90,7 +93,7 @@ class _Run:
         path: Path,
         fmt: str,
         instansi: Instansi,
-        actor: Any,
+        actor: User | None,
         apply: bool,
         progress: ProgressFn | None,
     ) -> None:
@@ -764,7 +767,7 @@ def roster_import(
     *,
     path: Path | str,
     instansi: Instansi,
-    actor: Any = None,
+    actor: User | None = None,
     apply: bool = True,
     fmt: str | None = None,
     progress: ProgressFn | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -14,6 +14,9 @@ from netral.registry import services
 from netral.registry.importing.columns import _CODE_RE
 from netral.registry.models import Instansi, UnitKerja
 from netral.registry.selectors import ImportScope
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 MAX_LISTED_NEW_UNITS = 200
 
@@ -31,7 +34,7 @@ class _UnitResolver:
         *,
         instansi: Instansi,
         scope: ImportScope,
-        actor: Any,
+        actor: User | None,
         before_write: Callable[[], None],
     ) -> None:
         self.instansi, self.scope, self.actor = instansi, scope, actor

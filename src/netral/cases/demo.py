@@ -199,7 +199,9 @@ def _public_report(ctx: DemoContext, pegawai: Pegawai, what: str) -> tuple[Repor
             "telepon": "",
         },
     )
-    result = report_services.report_submit(data=data, files=[], channel=Report.Channel.WEB)
+    result = report_services.report_submit(
+        data=data, files=[], channel=Report.Channel.WEB, actor=None
+    )
     person = result.report.persons.get()
     report_services.person_match_confirm(
         person=person, pegawai=pegawai, actor=ctx.users["bawaslu.karimun"]

@@ -144,6 +144,7 @@ class ReportSubmitApi(APIView):
                 data=form.to_input(persons),
                 files=form.cleaned_data["bukti"],
                 channel=Report.Channel.API,
+                actor=None,
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except EvidenceRejected as exc:

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +44,9 @@ from netral.reports.models import (
     ReportEvent,
     ViolationType,
 )
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +172,9 @@ def _clean_identity(identity: dict[str, str]) -> dict[str, str]:
     return {k: (identity.get(k) or "").strip() for k in IDENTITY_FIELDS if identity.get(k)}
 
 
-def _store_files(*, report: Report, checked: list[ev.CheckedFile], actor: Any) -> list[Evidence]:
+def _store_files(
+    *, report: Report, checked: list[ev.CheckedFile], actor: User | None
+) -> list[Evidence]:
     """Store originals unchanged; images get their clean copy from a task after commit."""
     items = []
     for c in checked:
@@ -260,7 +265,7 @@ def _enqueue_after_intake(*, report_id: int, image_ids: list[int]) -> None:
     enqueue_with_rows("netral.reports.tasks.notify_handlers", report_id, "new", model=Report)
 
 
-def _store_links(*, report: Report, links: list[str], actor: Any) -> list[Evidence]:
+def _store_links(*, report: Report, links: list[str], actor: User | None) -> list[Evidence]:
     items = []
     for url in links:
         item = Evidence(
@@ -281,7 +286,7 @@ def report_submit(
     data: ReportInput,
     files: list[UploadedFile[bytes]],
     channel: str,
-    actor: Any = None,
+    actor: User | None,
     idempotency_key: Any = None,
 ) -> SubmitResult:
     """File a report from the public form, the API, or a staff member's intake.
@@ -314,7 +319,7 @@ def report_submit(
 
 @transaction.atomic
 def _report_create(
-    *, data: ReportInput, checked: list[ev.CheckedFile], channel: str, actor: Any, key: Any
+    *, data: ReportInput, checked: list[ev.CheckedFile], channel: str, actor: User | None, key: Any
 ) -> SubmitResult:
     public = channel in (Report.Channel.WEB, Report.Channel.API)
     kind = _kind_for(channel=channel, identity_mode=data.identity_mode)
@@ -420,7 +425,7 @@ def _report_create(
 
 @transaction.atomic
 def evidence_add(
-    *, report: Report, files: list[UploadedFile[bytes]], links: list[str], actor: Any = None
+    *, report: Report, files: list[UploadedFile[bytes]], links: list[str], actor: User | None
 ) -> list[Evidence]:
     """Add evidence after filing (reporter through the receipt code, or a handler).
     Same checks and chain-of-custody record as at filing."""
@@ -473,7 +478,7 @@ def evidence_make_shareable(*, evidence_id: int) -> Evidence | None:
     return item
 
 
-def evidence_original_opened(*, item: Evidence, actor: Any) -> None:
+def evidence_original_opened(*, item: Evidence, actor: User) -> None:
     """Chain of custody and identity protection: an original may carry the reporter's
     name, phone model and GPS position (EXIF, PDF Info), so it opens only with the
     identity grant (``Perm.REPORT_IDENTITY``), and each opening is in the report's
@@ -496,7 +501,7 @@ def message_from_reporter(*, report: Report, body: str) -> Message:
 
 
 @transaction.atomic
-def message_to_reporter(*, report: Report, body: str, actor: Any) -> Message:
+def message_to_reporter(*, report: Report, body: str, actor: User) -> Message:
     """A handler writes to the reporter; shown on /lapor/cek/ under the office's name."""
     if not authz.has_perm(actor, Perm.REPORT_HANDLE):
         raise ValidationError(str(ReportError.NOT_ALLOWED.label))
@@ -517,7 +522,7 @@ def messages_mark_read(*, report: Report, direction: str) -> int:
 
 
 @transaction.atomic
-def triage_note_add(*, report: Report, text: str, actor: Any) -> ReportEvent:
+def triage_note_add(*, report: Report, text: str, actor: User) -> ReportEvent:
     if not authz.has_perm(actor, Perm.REPORT_HANDLE):
         raise ValidationError(str(ReportError.NOT_ALLOWED.label))
     note = ReportEvent(report=report, kind=ReportEvent.Kind.NOTE, text=text.strip(), actor=actor)
@@ -529,7 +534,7 @@ def triage_note_add(*, report: Report, text: str, actor: Any) -> ReportEvent:
 
 @transaction.atomic
 def person_match_confirm(
-    *, person: ReportedPerson, pegawai: Pegawai | None, actor: Any
+    *, person: ReportedPerson, pegawai: Pegawai | None, actor: User
 ) -> ReportedPerson:
     """A handler confirms (or clears, with ``pegawai=None``) the registry match of a
     reported person. Suggestions are only suggestions until this is called."""
@@ -556,7 +561,7 @@ def person_match_confirm(
 
 
 @transaction.atomic
-def identity_reveal(*, report: Report, actor: Any, reason: str) -> dict[str, str]:
+def identity_reveal(*, report: Report, actor: User, reason: str) -> dict[str, str]:
     """Decrypt the reporter's identity for a handler holding the explicit
     ``Perm.REPORT_IDENTITY`` grant, after a stated reason; every view is audit-logged
     with the reason and shown to supervisors on the report page (UU 27/2022 PDP)."""
@@ -636,7 +641,7 @@ INFORMASI_TO_TEMUAN = audit.register(
 )
 
 
-def informasi_to_temuan(*, report: Report, discovered_on: date, actor: Any) -> Report:
+def informasi_to_temuan(*, report: Report, discovered_on: date, actor: User) -> Report:
     """A supervisor turns an anonymous tip (*informasi awal*, no reporting window) into a
     finding (*temuan*) whose 7 days run from their own discovery (shared/domain.md §3.1).
     Conditional UPDATE: only an *informasi* row changes."""

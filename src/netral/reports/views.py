@@ -98,6 +98,7 @@ def lapor(request: HttpRequest, too_large: bool = False) -> HttpResponse:
             data=data,
             files=form.cleaned_data["bukti"],
             channel=Report.Channel.WEB,
+            actor=None,
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
     except EvidenceRejected as exc:
@@ -292,6 +293,7 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
                     report=report,
                     files=ev_form.cleaned_data["bukti"],
                     links=ev_form.cleaned_data["links"],
+                    actor=None,
                 )
             except EvidenceRejected as exc:
                 ev_form.add_error("bukti", exc.message)

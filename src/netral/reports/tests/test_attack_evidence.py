@@ -81,7 +81,7 @@ def test_follow_up_page_image_gets_a_clean_copy(django_capture_on_commit_callbac
     # when: the reporter adds a photo with GPS through the follow-up page
     with django_capture_on_commit_callbacks(execute=True):
         services.evidence_add(
-            report=report, files=[upload("g.jpg", jpeg_bytes(gps=True))], links=[]
+            report=report, files=[upload("g.jpg", jpeg_bytes(gps=True))], links=[], actor=None
         )
     # then
     item = Evidence.objects.get(report=report)

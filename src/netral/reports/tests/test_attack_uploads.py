@@ -64,5 +64,7 @@ def test_number_of_files_per_report_is_capped(settings):
     # and when adding through the follow-up page
     report = submit(files=files[:3]).report
     with pytest.raises(EvidenceRejected):
-        services.evidence_add(report=report, files=[upload("x.jpg", jpeg_bytes())], links=[])
+        services.evidence_add(
+            report=report, files=[upload("x.jpg", jpeg_bytes())], links=[], actor=None
+        )
     assert report.evidence.count() == 3

@@ -102,8 +102,9 @@ def seed(ctx: DemoContext) -> None:
             nama=nama,
             pegawai=pegawai,
             is_superuser=(role == Role.SYSADMIN),
+            actor=None,
         )
-        services.role_assign(user=user, role=role, **scope)
+        services.role_assign(user=user, role=role, actor=None, **scope)
         ctx.users[username] = user
         secret = ""
         if with_totp:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from netral.accounts.models import ApiToken, RoleAssignment, User
 from netral.core import audit
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 USER_CREATED = audit.register("accounts.user.created", _("Pengguna dibuat"))
 ROLE_ASSIGNED = audit.register("accounts.role.assigned", _("Peran diberikan"))
@@ -58,7 +61,7 @@ def user_create(
     email: str = "",
     pegawai: Any = None,
     is_superuser: bool = False,
-    actor: Any = None,
+    actor: User | None,
 ) -> User:
     """Create a user (Argon2-hashed password); superusers also get Django admin access."""
     user = User(
@@ -88,7 +91,7 @@ def role_assign(
     unit: Any = None,
     region: Any = None,
     extra_perms: list[str] | None = None,
-    actor: Any = None,
+    actor: User | None,
 ) -> RoleAssignment:
     assignment = RoleAssignment(
         user=user,
@@ -216,7 +219,7 @@ def totp_device_set_secret(*, user: User, key_hex: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str = "", actor: Any = None) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str = "", actor: User | None) -> tuple[ApiToken, str]:
     """Create an API token and return it with the clear value (shown once, never stored)."""
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
@@ -230,7 +233,7 @@ def api_token_create(*, user: User, name: str = "", actor: Any = None) -> tuple[
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: Any = None) -> bool:
+def api_token_revoke(*, token: ApiToken, actor: User | None) -> bool:
     """Revoke a token; a conditional UPDATE so revoking twice records one revocation."""
     updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -243,7 +246,7 @@ def api_token_revoke(*, token: ApiToken, actor: Any = None) -> bool:
 
 
 @transaction.atomic
-def user_update(*, user: User, actor: Any = None, **fields: Any) -> User:
+def user_update(*, user: User, actor: User | None, **fields: Any) -> User:
     """Change a user's profile or status (Django admin). Superuser status and Django-admin
     access (``is_staff``) always move together: only superusers may use the admin."""
     unknown = set(fields) - USER_UPDATABLE_FIELDS
@@ -264,7 +267,7 @@ def user_update(*, user: User, actor: Any = None, **fields: Any) -> User:
 
 
 @transaction.atomic
-def role_revoke(*, assignment: RoleAssignment, actor: Any = None) -> None:
+def role_revoke(*, assignment: RoleAssignment, actor: User | None) -> None:
     """Remove a role assignment; the audit entry keeps what was removed."""
     user = assignment.user
     data = {"role": assignment.role, "assignment": str(assignment)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +11,16 @@ from netral.core import audit
 from netral.core.models import JobProgress
 from netral.core.tasks import enqueue_on_commit
 
+if TYPE_CHECKING:
+    from netral.accounts.models import User
+
 REBUILD_STARTED = audit.register(
     "analytics.rebuild.started", _("Pembangunan ulang ringkasan dimulai")
 )
 JOB_KIND = "analytics.rebuild"
 
 
-def rollup_rebuild_start(*, actor: Any) -> JobProgress:
+def rollup_rebuild_start(*, actor: User) -> JobProgress:
     """Queue a full rebuild of every rollup (after commit); returns its progress row."""
     with transaction.atomic():
         job = JobProgress.objects.create(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -32,6 +32,9 @@ from netral.registry.demo import DemoContext
 from netral.registry.models import Pegawai, Region
 from netral.reports import services as report_services
 from netral.reports.models import ElectionType, Report, ViolationType
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 # Same order as before the runner (core.demo_runner): screening seeds first.
 DEMO_AFTER = ("screening",)
@@ -162,9 +165,14 @@ def _discipline_type() -> ViolationType | None:
 
 def _inspektorat(ctx: DemoContext) -> None:
     user = account_services.user_create(
-        username="inspektorat.karimun", password=DEMO_PASSWORD, nama="Inspektorat Kabupaten Karimun"
+        username="inspektorat.karimun",
+        password=DEMO_PASSWORD,
+        nama="Inspektorat Kabupaten Karimun",
+        actor=None,
     )
-    account_services.role_assign(user=user, role=Role.INSPEKTORAT, instansi=ctx.instansi["21.02"])
+    account_services.role_assign(
+        user=user, role=Role.INSPEKTORAT, instansi=ctx.instansi["21.02"], actor=None
+    )
     key = demo_totp_key(ctx.seed, user.username)
     account_services.totp_device_set_secret(user=user, key_hex=key.hex())
     ctx.users[user.username] = user
@@ -209,7 +217,7 @@ def _public_report(ctx: DemoContext, pegawai: Pegawai, what: str) -> tuple[Repor
     return result.report, result.receipt_code or ""
 
 
-def _open(report: Report, actor: Any) -> Case:
+def _open(report: Report, actor: User) -> Case:
     return services.case_open(reports=[report], actor=actor)
 
 
@@ -217,18 +225,18 @@ def _reload(case: Case) -> Case:
     return Case.objects.get(pk=case.pk)
 
 
-def _step(case: Case, name: str, actor: Any, **fields: Any) -> Case:
+def _step(case: Case, name: str, actor: User, **fields: Any) -> Case:
     workflow.transition(case=_reload(case), to=name, actor=actor, fields=fields)
     return _reload(case)
 
 
-def _letter(case: Case, kind: str, actor: Any, text: str = "", party: str = "") -> Any:
+def _letter(case: Case, kind: str, actor: User, text: str = "", party: str = "") -> Any:
     return letters.letter_issue(
         case=_reload(case), data=letters.IssueInput(kind=kind, text=text, party=party), actor=actor
     )
 
 
-def _study_letters(case: Case, actor: Any, name: str) -> None:
+def _study_letters(case: Case, actor: User, name: str) -> None:
     _letter(
         case,
         LetterKind.BA_KLARIFIKASI,

@@ -83,6 +83,7 @@ MAX_SCAN_BYTES = 20 * 1024 * 1024
 SCAN_TYPES = {b"%PDF": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png"}
 
 if TYPE_CHECKING:
+    from netral.accounts.models import User
     from netral.cases import letter_pdf
 
 
@@ -186,7 +187,7 @@ def _office_defaults(a: RoleAssignment, case: Case) -> tuple[str, dict[str, str]
     }
 
 
-def _issuing_assignment(*, actor: Any, kind: str) -> RoleAssignment:
+def _issuing_assignment(*, actor: User, kind: str) -> RoleAssignment:
     allowed = ISSUER_ROLES.get(kind, ())
     for a in authz.assignments(actor):
         if a.role in allowed:
@@ -209,7 +210,7 @@ def kinds_offered(*, case: Case, user: Any) -> list[tuple[str, str]]:
     ]
 
 
-def office_for(*, actor: Any, kind: str, case: Case) -> LetterOffice:
+def office_for(*, actor: User, kind: str, case: Case) -> LetterOffice:
     """The office ``actor`` issues ``kind`` letters for: found by its key, else created
     with defaults from the actor's role and scope (an administrator refines them)."""
     a = _issuing_assignment(actor=actor, kind=kind)
@@ -389,7 +390,7 @@ def build_letter(
     values: dict[str, str],
     number: str,
     on: dt.date,
-    actor: Any,
+    actor: User,
     party: str = "",
 ) -> letter_pdf.Letter:
     pegawai = getattr(actor, "pegawai", None)
@@ -445,7 +446,7 @@ def active_template(kind: str) -> LetterTemplate:
     return template
 
 
-def letter_issue(*, case: Case, data: IssueInput, actor: Any) -> CaseLetter:
+def letter_issue(*, case: Case, data: IssueInput, actor: User) -> CaseLetter:
     """Issue a letter of ``data.kind`` for ``case`` as ``actor``'s office; see the module
     docstring. The caller has already checked that ``actor`` may see ``case``."""
     if case.status not in KIND_STAGES.get(data.kind, frozenset()):
@@ -523,7 +524,7 @@ def _sniff(head: bytes) -> str | None:
     return next((ct for magic, ct in SCAN_TYPES.items() if head.startswith(magic)), None)
 
 
-def letter_scan_upload(*, letter: CaseLetter, file: UploadedFile, actor: Any) -> CaseLetter:
+def letter_scan_upload(*, letter: CaseLetter, file: UploadedFile, actor: User) -> CaseLetter:
     """Keep the signed paper copy of ``letter`` (PDF, JPEG or PNG, recognised by its
     leading bytes) as a document of the same kind with its SHA-256; the uploader's file
     name is not kept. A new scan replaces the link, the old document stays on record.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -35,6 +35,9 @@ from netral.core.errors import DomainError
 from netral.core.tasks import enqueue_on_commit
 from netral.reports.models import DeadlineRule, ElectionType, Report
 
+if TYPE_CHECKING:
+    from netral.accounts.models import User
+
 OPENED = audit.register("cases.opened", _("Perkara dibuka"))
 DOCUMENT_ADDED = audit.register("cases.document.added", _("Dokumen perkara ditambahkan"))
 NOTE_ADDED = audit.register("cases.note.added", _("Catatan perkara ditambahkan"))
@@ -55,7 +58,7 @@ def _next_number(year: int) -> str:
 def case_open(
     *,
     reports: Sequence[Report],
-    actor: Any,
+    actor: User,
     title: str = "",
     election_type: str = "",
 ) -> Case:
@@ -152,13 +155,13 @@ def case_open(
     return case
 
 
-def case_viewed(*, case: Case, actor: Any) -> None:
+def case_viewed(*, case: Case, actor: User) -> None:
     """Record a read of a case (it names employees and the reporter's account: UU 27/2022
     PDP access logging), from the case page and the API detail."""
     audit.record(actor=actor, action=VIEWED, target=case)
 
 
-def subject_set_type(*, subject: CaseSubject, jenis_pegawai: str, actor: Any) -> CaseSubject:
+def subject_set_type(*, subject: CaseSubject, jenis_pegawai: str, actor: User) -> CaseSubject:
     """Correct an unidentified subject's employee type (it decides the track)."""
     with transaction.atomic():
         old = subject.jenis_pegawai
@@ -180,7 +183,7 @@ def case_document_add(
     kind: str,
     content: bytes,
     filename: str,
-    actor: Any,
+    actor: User,
     title: str = "",
     number: str = "",
     content_type: str = "application/pdf",
@@ -222,7 +225,7 @@ def case_document_add(
     return doc
 
 
-def case_note_add(*, case: Case, text: str, actor: Any) -> CaseEvent:
+def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
     """An internal note on the timeline (never shown to the reporter)."""
     with transaction.atomic():
         event = CaseEvent(case=case, kind=CaseEvent.Kind.NOTE, text=text.strip(), actor=actor)
@@ -232,7 +235,7 @@ def case_note_add(*, case: Case, text: str, actor: Any) -> CaseEvent:
     return event
 
 
-def case_assign(*, case: Case, officer: Any, actor: Any) -> Case:
+def case_assign(*, case: Case, officer: User, actor: User) -> Case:
     """Assign (or reassign) the officer handling the case."""
     with transaction.atomic():
         old = case.assigned_to_id

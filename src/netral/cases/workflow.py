@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +42,9 @@ from netral.core import audit, calendar
 from netral.core.errors import CoreError, InvalidTransition
 from netral.core.workflow import Transition, TransitionContext, Workflow
 from netral.reports.models import DeadlineRule, ElectionType, SanctionType
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 S = CaseStatus
 D = CaseDocument.Kind
@@ -365,7 +368,7 @@ def recommending_body_on(day: dt.date) -> RecommendingBody | None:
 
 
 # -- engine hooks ---------------------------------------------------------------------
-def _permission(actor: Any, t: Transition, case: Case) -> bool:
+def _permission(actor: User, t: Transition, case: Case) -> bool:
     """The actor has the step's permission (and role, when the step names roles) and the
     case lies in their scope (selectors.cases_visible_to: fails closed)."""
     from netral.cases.selectors import case_visible
@@ -589,7 +592,7 @@ def transition(
     *,
     case: Case,
     to: str,
-    actor: Any,
+    actor: User,
     note: str = "",
     fields: Mapping[str, Any] | None = None,
 ) -> Case:

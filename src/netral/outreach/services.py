@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,9 @@ from netral.outreach import selectors
 from netral.outreach.errors import InvalidTransition, OutreachError
 from netral.outreach.models import Acknowledgement, Attendance, Circular, Event, SigningPlanNotice
 from netral.registry.models import Instansi, Pegawai, UnitKerja
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 CIRCULAR_CREATED = audit.register("outreach.circular.created", gettext_lazy("Edaran dibuat"))
 CIRCULAR_ACKNOWLEDGED = audit.register(
@@ -67,7 +70,7 @@ def circular_create(
     penandatangan: str,
     jabatan_penandatangan: str,
     perihal: str,
-    actor: Any,
+    actor: User,
     isi: str = "",
     berkas: UploadedFile[bytes] | None = None,
     dasar_hukum: str = "",
@@ -128,7 +131,7 @@ def circular_create(
 
 
 def circular_acknowledge(
-    *, circular: Circular, pegawai: Pegawai, actor: Any, now: dt.datetime | None = None
+    *, circular: Circular, pegawai: Pegawai, actor: User | None, now: dt.datetime | None = None
 ) -> tuple[Acknowledgement, bool]:
     """Record that ``pegawai`` has read ``circular`` (*telah membaca*). Returns
     ``(acknowledgement, created)``: a double tap, or two at once, give one record (the
@@ -262,7 +265,7 @@ def event_create(
     tempat: str,
     mulai: dt.datetime,
     selesai: dt.datetime,
-    actor: Any,
+    actor: User,
     tema: str = "",
     narasumber: str = "",
     materi: UploadedFile[bytes] | None = None,
@@ -345,7 +348,7 @@ def checkin_open(event: Event, *, now: dt.datetime | None = None) -> bool:
 
 
 def _attendance_create(
-    *, event: Any, pegawai_ids: list[int], method: str, actor: Any, now: dt.datetime
+    *, event: Any, pegawai_ids: list[int], method: str, actor: User | None, now: dt.datetime
 ) -> int:
     """Insert the attendance rows not yet there (the unique constraint makes a
     concurrent duplicate a no-op) and audit the count. Returns how many were new."""
@@ -381,7 +384,7 @@ def _attendance_create(
 
 
 def event_check_in(
-    *, event: Any, pegawai: Pegawai, token: str, actor: Any, now: dt.datetime | None = None
+    *, event: Any, pegawai: Pegawai, token: str, actor: User | None, now: dt.datetime | None = None
 ) -> tuple[Any, bool]:
     """Check ``pegawai`` in by the venue's QR code on their own phone. Returns
     ``(attendance, created)``: a double tap gives one record. Guards: the event is
@@ -406,7 +409,7 @@ def event_check_in(
     return Attendance.objects.get(event=event, pegawai=pegawai), bool(created)
 
 
-def event_mark(*, event: Any, pegawai_ids: list[int], method: str, actor: Any) -> int:
+def event_mark(*, event: Event, pegawai_ids: list[int], method: str, actor: User | None) -> int:
     """The organiser marks attendees (by NIP entry or in bulk); only active employees of
     the organising agency count, and marking someone twice is a no-op. Allowed while the
     event is announced and after it closed (a paper list typed in later)."""
@@ -424,7 +427,7 @@ def event_mark(*, event: Any, pegawai_ids: list[int], method: str, actor: Any) -
 
 
 def event_mark_identifiers(
-    *, event: Any, text: str, actor: Any, method: str
+    *, event: Any, text: str, actor: User | None, method: str
 ) -> tuple[int, list[str]]:
     """Mark attendees from typed or pasted NIPs/NIKs: (newly marked, not found)."""
     from netral.registry.selectors import pegawai_by_identifiers
@@ -566,7 +569,7 @@ def signing_plan_send(
     email: str,
     penandatangan: str,
     jabatan_penandatangan: str,
-    actor: Any,
+    actor: User,
     now: dt.datetime | None = None,
 ) -> Any:
     """Generate, sign, keep and e-mail the signing plan notice (seed 004: Bawaslu is

@@ -7,7 +7,7 @@ Every change is the engine's conditional UPDATE, audited in the same transaction
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,9 @@ from netral.core.tasks import enqueue_on_commit
 from netral.core.workflow import Transition, TransitionContext, Workflow
 from netral.outreach.errors import InvalidTransition, OutreachError
 from netral.outreach.models import Circular, Event
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 CIRCULAR_PUBLISHED = audit.register("outreach.circular.published", _("Edaran diterbitkan"))
 CIRCULAR_WITHDRAWN = audit.register("outreach.circular.withdrawn", _("Edaran dicabut"))
@@ -66,7 +69,7 @@ CIRCULAR_WORKFLOW = Workflow(
 
 
 def circular_transition(
-    *, circular: Circular, name: str, actor: Any, notify: bool = True
+    *, circular: Circular, name: str, actor: User | None, notify: bool = True
 ) -> Circular:
     """Publish or withdraw ``circular``. Publishing e-mails every addressee with an
     address once the transaction commits (``outreach.tasks.send_circular``); the demo
@@ -124,7 +127,7 @@ EVENT_WORKFLOW = Workflow(
 )
 
 
-def event_transition(*, event: Event, name: str, actor: Any, notify: bool = True) -> Event:
+def event_transition(*, event: Event, name: str, actor: User | None, notify: bool = True) -> Event:
     """Announce, close or cancel ``event``. Announcing e-mails the invitation to every
     invitee with an address after commit (``outreach.tasks.send_event_invitation``)."""
     EVENT_WORKFLOW.apply(event, name, actor=actor)

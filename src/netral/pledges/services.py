@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
@@ -38,6 +38,9 @@ from netral.pledges.models import (
 from netral.pledges.pact_text import RenderedPact
 from netral.pledges.workflow import SIGNATURE_WORKFLOW
 from netral.registry.models import Instansi, Pegawai, UnitKerja
+
+if TYPE_CHECKING:
+    from netral.accounts.models import User
 
 BAWASLU_NOTIFIED = audit.register(
     "pledges.campaign.bawaslu_notified", gettext_lazy("Tanggal pemberitahuan ke Bawaslu dicatat")
@@ -90,7 +93,7 @@ def campaign_create(
     place: str,
     pledge_text: PledgeText,
     pact_template: PactTemplate,
-    actor: Any,
+    actor: User,
     bawaslu_notified_on: dt.date | None = None,
     late_policy: str = Campaign.LatePolicy.RECORD,
 ) -> Campaign:
@@ -113,7 +116,7 @@ def campaign_create(
 
 
 @transaction.atomic
-def campaign_bawaslu_notified(*, campaign: Campaign, on: dt.date, actor: Any) -> Campaign:
+def campaign_bawaslu_notified(*, campaign: Campaign, on: dt.date, actor: User) -> Campaign:
     """Record the day Bawaslu was told how signing is organised (seed 004; the outreach
     app's signing plan notice calls this when it sends one)."""
     old = campaign.bawaslu_notified_on
@@ -135,7 +138,7 @@ def stage_add(
     campaign: Campaign,
     nama: str,
     deadline: dt.date,
-    actor: Any,
+    actor: User | None,
     tingkat_jabatan: list[str] | None = None,
     jenis_pegawai: list[str] | None = None,
     unit: UnitKerja | None = None,
@@ -282,7 +285,7 @@ def pact_sign(
     *,
     campaign: Campaign,
     pegawai: Pegawai,
-    actor: Any,
+    actor: User | None,
     method: str,
     text_sha256: str | None = None,
     now: dt.datetime | None = None,
@@ -415,7 +418,7 @@ def _after_signature(*, campaign_id: int, signed_seq: int) -> None:
     )
 
 
-def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signature:
+def signature_void(*, signature: Signature, reason: str, actor: User | None) -> Signature:
     """Void a wrong signature by appending a VOID ledger entry that names it; the
     original entry is never edited. The employee may then sign again. The row moves
     LIVE → VOID through ``workflow.SIGNATURE_WORKFLOW`` (conditional UPDATE, audit entry
@@ -440,7 +443,7 @@ def signature_void(*, signature: Signature, reason: str, actor: Any) -> Signatur
                 "voids_entry_hash": signature.entry.entry_hash,
                 "code": signature.code,
                 "reason": reason,
-                "by": actor.get_username() if getattr(actor, "is_authenticated", False) else "",
+                "by": actor.get_username() if actor is not None and actor.is_authenticated else "",
                 "time": timezone.now().astimezone(dt.UTC).isoformat(timespec="microseconds"),
             },
         )
@@ -475,7 +478,7 @@ def ceremony_record(
     held_on: dt.date,
     place: str,
     leader: str,
-    actor: Any,
+    actor: User,
     notes: str = "",
 ) -> Ceremony:
     """Record a pledge ceremony (*apel ikrar*, shared/domain.md §4)."""
@@ -487,7 +490,7 @@ def ceremony_record(
 
 
 @transaction.atomic
-def ceremony_mark(*, ceremony: Ceremony, pegawai_ids: list[int], actor: Any) -> int:
+def ceremony_mark(*, ceremony: Ceremony, pegawai_ids: list[int], actor: User) -> int:
     """Mark attendees in bulk; only active employees of the campaign's agency count,
     and marking someone twice is a no-op. Returns how many were newly marked."""
     valid = list(
@@ -511,7 +514,7 @@ def ceremony_mark(*, ceremony: Ceremony, pegawai_ids: list[int], actor: Any) -> 
     return len(rows)
 
 
-def ceremony_mark_nips(*, ceremony: Ceremony, text: str, actor: Any) -> tuple[int, list[str]]:
+def ceremony_mark_nips(*, ceremony: Ceremony, text: str, actor: User) -> tuple[int, list[str]]:
     """Mark attendees from a pasted or uploaded list of NIPs/NIKs (any separators).
     Returns (newly marked, identifiers not found in the agency)."""
     import re

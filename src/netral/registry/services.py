@@ -136,7 +136,7 @@ def pegawai_update(*, pegawai: Pegawai, actor: User | None, **fields: Any) -> Pe
 
 
 @transaction.atomic
-def pegawai_edit(*, pegawai: Pegawai, actor: Any, **fields: Any) -> Pegawai:
+def pegawai_edit(*, pegawai: Pegawai, actor: User, **fields: Any) -> Pegawai:
     """HR edits one employee's details (issue 11 item 12). The caller's selector scoped
     ``pegawai`` to the actor's REGISTRY_EDIT rows; unchanged fields are not written."""
     allowed = {"nama", "jabatan", "golongan", "tingkat_jabatan", "email", "telepon"}

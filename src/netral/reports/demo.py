@@ -132,12 +132,13 @@ def seed(ctx: DemoContext) -> None:
 def _grant_identity(ctx: DemoContext) -> None:
     user = ctx.users["bawaslu.karimun"]
     for assignment in list(user.role_assignments.all()):
-        account_services.role_revoke(assignment=assignment)
+        account_services.role_revoke(assignment=assignment, actor=None)
     account_services.role_assign(
         user=user,
         role=Role.BAWASLU,
         region=Region.objects.get(kode="21.02"),
         extra_perms=[Perm.REPORT_IDENTITY],
+        actor=None,
     )
 
 

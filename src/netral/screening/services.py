@@ -31,6 +31,8 @@ from netral.screening.ml import lexicon as lexmod
 from netral.screening.models import Batch, Election, Post, ReviewDecision
 
 if TYPE_CHECKING:
+    from netral.accounts.models import User
+
     # Numpy and SciPy load only when something is screened (not at start-up).
     from netral.screening.ml import screen as scr
 
@@ -53,7 +55,7 @@ _SCREENERS: dict[tuple[int, str], scr.Screener] = {}
 
 # -- lexicon -------------------------------------------------------------------------------
 @transaction.atomic
-def election_save(*, data: Any, actor: Any, election: Election | None = None) -> Election:
+def election_save(*, data: Any, actor: User | None, election: Election | None = None) -> Election:
     """Create or update an election lexicon from the issue's JSON shape (validated by
     ``ml.lexicon.parse``); an existing election with the same name is updated."""
     lex, errors = lexmod.parse(data)
@@ -140,7 +142,7 @@ class Linker:
     1.0), then the author's name among employees the uploader may see (unique exact name
     match 0.7; several namesakes are left unlinked rather than guessed)."""
 
-    def __init__(self, actor: Any) -> None:
+    def __init__(self, actor: User | None) -> None:
         self.actor = actor
 
     def link(self, rows: list[ingest.PostIn]) -> list[tuple[int | None, str, float]]:
@@ -273,7 +275,7 @@ def batch_screen(
     open_text: Callable[[], IO[str]],
     filename: str,
     file_sha256: str,
-    actor: Any,
+    actor: User | None,
     region_kode: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> Batch:
@@ -323,7 +325,7 @@ def _screen_rows(
     open_text: Callable[[], IO[str]],
     fmt: str,
     total: int,
-    actor: Any,
+    actor: User | None,
     region_kode: str,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[int, int]:
@@ -431,7 +433,7 @@ def batch_screen_bytes(
     election: Election,
     data: bytes,
     filename: str,
-    actor: Any,
+    actor: User | None,
     region_kode: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> Batch:
@@ -450,7 +452,7 @@ def batch_screen_bytes(
     )
 
 
-def upload_start(*, election: Election, data: bytes, filename: str, actor: Any) -> Any:
+def upload_start(*, election: Election, data: bytes, filename: str, actor: User) -> Any:
     """Store the upload and enqueue its screening after commit; returns the job row the
     page polls for the progress bar."""
     from django.core.files.base import ContentFile
@@ -495,7 +497,7 @@ def upload_job_run(*, job_id: int, election_id: int, path: str, filename: str) -
             data=data,
             filename=filename,
             actor=job.owner,
-            region_kode=region_of(job.owner),
+            region_kode=region_of(job.owner) if job.owner is not None else "",
             progress=progress,
         )
     except (IngestError, LexiconInvalid) as exc:
@@ -515,7 +517,7 @@ def upload_job_run(*, job_id: int, election_id: int, path: str, filename: str) -
     )
 
 
-def region_of(actor: Any) -> str:
+def region_of(actor: User) -> str:
     """The narrowest region of the actor's screening assignment ("" = national)."""
     for a in authz.assignments(actor):
         if authz._grants(a, Perm.SCREENING_REVIEW) and a.region_id:
@@ -524,7 +526,7 @@ def region_of(actor: Any) -> str:
 
 
 # -- review --------------------------------------------------------------------------------
-def _decide(post: Post, decision: str, reason: str, actor: Any) -> None:
+def _decide(post: Post, decision: str, reason: str, actor: User) -> None:
     ReviewDecision.objects.create(
         post=post,
         reviewer=actor,
@@ -536,7 +538,7 @@ def _decide(post: Post, decision: str, reason: str, actor: Any) -> None:
 
 
 @transaction.atomic
-def flags_dismiss(*, posts: list[Post], reason: str, actor: Any) -> int:
+def flags_dismiss(*, posts: list[Post], reason: str, actor: User) -> int:
     """Dismiss pending flags with a reason; each dismissal is kept as a labelled negative.
     The conditional UPDATE skips flags another reviewer decided meanwhile."""
     reason = reason.strip()
@@ -559,7 +561,7 @@ def flags_dismiss(*, posts: list[Post], reason: str, actor: Any) -> int:
 
 
 @transaction.atomic
-def flag_confirm(*, post: Post, actor: Any, note: str = "") -> Any:
+def flag_confirm(*, post: Post, actor: User, note: str = "") -> Any:
     """Confirm a flag: the post becomes a supervisor's *temuan* with the post as evidence
     (text, link, content hash, capture time), filed through the reports intake service,
     and, when the cases app is installed and the reviewer may take cases in, the temuan
@@ -658,7 +660,7 @@ def flag_confirm(*, post: Post, actor: Any, note: str = "") -> Any:
     return report
 
 
-def _open_case(*, report: Any, post: Post, actor: Any, evidence: str) -> Any:
+def _open_case(*, report: Any, post: Post, actor: User, evidence: str) -> Any:
     """Open the case for a confirmed temuan in the cases app (None when that app is not
     installed or the reviewer may not take cases in: the temuan then waits in reports)."""
     from django.apps import apps

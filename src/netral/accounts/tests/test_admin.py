@@ -98,7 +98,7 @@ def test_audit_entries_cannot_be_added_changed_or_deleted(login, superuser):
 
 def test_api_token_page_hides_key_hash_and_revokes_through_service(login, superuser, hr_karimun):
     # given
-    token, _clear = services.api_token_create(user=hr_karimun)
+    token, _clear = services.api_token_create(user=hr_karimun, actor=None)
     client = login(superuser)
     # when
     page = client.get(f"/admin/accounts/apitoken/{token.pk}/change/")
@@ -170,7 +170,7 @@ def test_pegawai_changed_in_admin_is_audited(login, superuser, bidang_sd):
 
 def test_role_added_and_removed_in_admin_is_audited(login, superuser, karimun):
     # given
-    user = services.user_create(username="calon.admin", password=None)
+    user = services.user_create(username="calon.admin", password=None, actor=None)
     client = login(superuser)
     base = {
         "nama": "Calon Admin",
@@ -209,14 +209,14 @@ def test_role_added_and_removed_in_admin_is_audited(login, superuser, karimun):
 
 def test_user_update_keeps_admin_access_tied_to_superuser(db):
     # given
-    user = services.user_create(username="akan.admin", password=None)
+    user = services.user_create(username="akan.admin", password=None, actor=None)
     # when
-    services.user_update(user=user, is_superuser=True)
+    services.user_update(user=user, is_superuser=True, actor=None)
     # then
     user.refresh_from_db()
     assert user.is_staff and user.is_superuser
     with pytest.raises(ValueError):
-        services.user_update(user=user, is_staff=False)
+        services.user_update(user=user, is_staff=False, actor=None)
     assert ApiToken.objects.count() == 0
 
 

@@ -66,7 +66,7 @@ def _keep_the_test_connection():
 @pytest.fixture
 def token(karimun):
     user = _staff("api.bkpsdm", Role.HR_ADMIN, instansi=karimun)
-    return api_token_create(user=user, name="schemathesis")[1]
+    return api_token_create(user=user, name="schemathesis", actor=None)[1]
 
 
 @pytest.mark.django_db

@@ -31,7 +31,7 @@ def api(client):
     """``api(user)`` → a client sending a fresh token of ``user``."""
 
     def make(user):
-        token = account_services.api_token_create(user=user, name="uji")[1]
+        token = account_services.api_token_create(user=user, name="uji", actor=None)[1]
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
         return client
 

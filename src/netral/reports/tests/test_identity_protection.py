@@ -170,6 +170,7 @@ def test_role_assign_accepts_identity_grant(db):
         role=Role.BAWASLU,
         region=Region.objects.get(kode="21.02"),
         extra_perms=[Perm.REPORT_IDENTITY],
+        actor=None,
     )
     # then
     assert authz.has_perm(user, Perm.REPORT_IDENTITY)

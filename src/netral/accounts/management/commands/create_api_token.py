@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"Pengguna {opts['username']!r} tidak ditemukan atau tidak aktif.")
         if not may_use_api(user):
             raise CommandError("Peran pengguna ini tidak diizinkan memakai API.")
-        _token, clear = api_token_create(user=user, name=opts["name"])
+        _token, clear = api_token_create(user=user, name=opts["name"], actor=None)
         self.stdout.write(clear)
         if not authz.has_perm(user, Perm.API_USE):
             self.stderr.write(

@@ -422,6 +422,13 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def status_label(self) -> str:
+        """The state the step led to, in words (the timeline never shows a raw code)."""
+        if self.status in CaseStatus.values:
+            return str(CaseStatus(self.status).label)
+        return self.status
+
 
 class CaseAlert(models.Model):
     """A notice to the role responsible for an overdue stage, or an escalation to its

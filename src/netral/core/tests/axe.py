@@ -7,6 +7,7 @@ needs no exception for the test script.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,3 +39,49 @@ def assert_accessible(page: Any) -> None:
     assert not found, f"axe-core on {page.url}: " + "; ".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in found
     )
+
+
+def walk(
+    browser: Any,
+    live_server: Any,
+    user: Any,
+    paths: list[str],
+    *,
+    width: int = 360,
+    height: int = 740,
+    before: Any = None,
+) -> list[str]:
+    """Visit ``paths`` as ``user`` (None: a visitor) at ``width`` (a phone by default);
+    every page must answer 200, fit the screen's width and pass axe. Returns the problems
+    found, all of them, page by page. ``before(page)`` runs after the login (a visitor
+    entering a receipt code, say). ``AXE_SCREENSHOTS=DIR`` keeps a full-page shot of each."""
+    from netral.conftest import browser_login
+
+    ctx = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
+    )
+    page = ctx.new_page()
+    page.set_default_timeout(15_000)
+    problems = []
+    try:
+        if user is not None:
+            browser_login(page, user)
+        if before is not None:
+            before(page)
+        for path in paths:
+            response = page.goto(path)
+            if response is None or response.status != 200:
+                problems.append(f"{path}: HTTP {response.status if response else '?'}")
+                continue
+            if shots := os.environ.get("AXE_SCREENSHOTS"):  # look at them: a phone's view
+                who = getattr(user, "username", "visitor")
+                name = path.strip("/").replace("/", "_").replace("?", "_") or "root"
+                page.screenshot(path=f"{shots}/{who}-{width}-{name[:80]}.png", full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            if overflow > width + 1:
+                problems.append(f"{path}: page is {overflow} px wide on a {width} px screen")
+            for v in violations(page):
+                problems.append(f"{path}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes']}")
+    finally:
+        ctx.close()
+    return problems

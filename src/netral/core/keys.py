@@ -21,13 +21,17 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    # X.509 is only needed the first time a certificate chain is made (fast start,
+    # issue 15 item 3): imported in the functions below.
+    from cryptography import x509
 
 LEDGER_KEY_NAME = "ledger-ed25519.pem"
 CA_KEY, CA_CERT = "pades-ca-key.pem", "pades-ca.pem"
@@ -100,6 +104,9 @@ def ledger_key() -> LedgerKey:
 
 
 def _name(common_name: str) -> x509.Name:
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
@@ -111,6 +118,9 @@ def _name(common_name: str) -> x509.Name:
 
 def _create_self_signed_chain(directory: Path) -> None:
     """A CA valid for 10 years and a document-signing certificate it issues (5 years)."""
+    from cryptography import x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
     now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name(f"Netral Root CA {settings.SITE_URL}")

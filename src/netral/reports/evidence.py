@@ -18,7 +18,6 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-import puremagic
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -26,7 +25,6 @@ from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandl
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from netral.reports.errors import EvidenceRejected, ReportError
 
@@ -169,6 +167,8 @@ _LEADING: tuple[tuple[bytes, FileKind], ...] = (
 
 
 def detect(head: bytes) -> FileKind | None:
+    import puremagic  # on first use, not at start-up (issue 15 item 3)
+
     for signature, kind in _LEADING:
         if head.startswith(signature):
             return kind
@@ -237,6 +237,8 @@ def _check_pixels(f: UploadedFile, label: str) -> None:
     from its header before any pixel is decoded (issue 9, defect 8: a 20 KB PNG of
     13,000 × 13,000 pixels took a worker to 1.7 GB). Pillow's own bomb check only
     raises at twice its limit, so the bound is checked here explicitly."""
+    from PIL import Image, UnidentifiedImageError  # on first use, not at start-up (issue 15 item 3)
+
     f.seek(0)
     try:
         with Image.open(f) as im:
@@ -258,6 +260,8 @@ def _check_pixels(f: UploadedFile, label: str) -> None:
 
 
 def _image_opens(f: UploadedFile) -> bool:
+    from PIL import Image, UnidentifiedImageError  # on first use, not at start-up (issue 15 item 3)
+
     f.seek(0)
     try:
         # A full decode (bounded by _check_pixels): verify() passes a truncated JPEG,
@@ -337,6 +341,8 @@ def shareable_copy(original: Any) -> tuple[ContentFile, str]:
 
     Returns the file and its extension. EXIF (incl. GPS), XMP, ICC text and PNG text
     chunks are all dropped because only the pixel data is carried over."""
+    from PIL import Image, ImageOps  # on first use, not at start-up (issue 15 item 3)
+
     with Image.open(original) as im:
         im = ImageOps.exif_transpose(im)
         out = io.BytesIO()
@@ -367,6 +373,8 @@ def preview_png(item: Any) -> bytes | None:
     the first page of the metadata-free copy of a PDF, rendered to pixels. Always from
     the shareable copy, never the original, and re-encoded from pixels only, so no
     EXIF, XMP or PDF document information reaches the page. None for other kinds."""
+    from PIL import Image  # on first use, not at start-up (issue 15 item 3)
+
     if not item.shareable:
         return None
     if item.kind == "IMAGE":

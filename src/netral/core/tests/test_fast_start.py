@@ -21,11 +21,18 @@ HEAVY = (
     "holidays",  # the working-day calendar, on first deadline
     "segno",  # QR codes
     "jinja2",  # only through django.test (below)
+    "PIL",  # evidence checks and clean copies
+    "puremagic",  # evidence type detection
 )
 # Modules (not whole libraries) that only some requests need: the OpenAPI schema class,
 # which ``@extend_schema`` loads with the API views (hence core.lazy_views in every
 # api_urls.py), and the test client it drags in.
-HEAVY_MODULES = ("drf_spectacular.openapi", "rest_framework.test", "django.test")
+HEAVY_MODULES = (
+    "drf_spectacular.openapi",
+    "rest_framework.test",
+    "django.test",
+    "cryptography.x509",  # only to make the self-signed PAdES chain (core.keys)
+)
 
 SCRIPT = """
 import sys, django

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.pledges.models import Campaign, Ceremony, Signature, Stage
+from netral.pledges.models import Campaign, Ceremony, CeremonyAttendance, Signature, Stage
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 from netral.registry.selectors import Audience
 
@@ -401,3 +401,104 @@ def reminder_recipients(
     return unsigned_employees(campaign=campaign, user=user, unit=unit, open_only=True).exclude(
         email=""
     )
+
+
+# --- reads behind the pages (views do no ORM calls of their own: CONTRIBUTING.md) ---------
+
+
+def signer_get(*, user: Any) -> Pegawai:
+    """The signed-in employee's own record (with the unit), or 404 for an account with
+    no employee record."""
+    pegawai_id = getattr(user, "pegawai_id", None)
+    if pegawai_id is None:
+        raise Http404
+    try:
+        return Pegawai.objects.select_related("unit").get(pk=pegawai_id)
+    except Pegawai.DoesNotExist:
+        raise Http404 from None
+
+
+def campaign_for_signer(*, pegawai: Pegawai, pk: int) -> Campaign:
+    """A campaign of the employee's own agency (the signing page), or 404."""
+    try:
+        return Campaign.objects.select_related(
+            "instansi", "election", "pledge_text", "pact_template"
+        ).get(pk=pk, instansi_id=pegawai.instansi_id)
+    except Campaign.DoesNotExist:
+        raise Http404 from None
+
+
+def live_signature_of(*, campaign: Campaign, pegawai: Pegawai) -> Signature | None:
+    """The employee's signature of ``campaign`` that is not voided, if any."""
+    return Signature.objects.filter(
+        campaign=campaign, pegawai=pegawai, void_entry__isnull=True
+    ).first()
+
+
+def campaign_manageable(*, user: Any, campaign: Campaign) -> bool:
+    """Whether ``user`` may manage ``campaign`` (stages, ceremonies, reminders)."""
+    return (
+        authz.has_perm(user, Perm.PLEDGE_MANAGE)
+        and campaigns_visible_to(user=user, perm=Perm.PLEDGE_MANAGE).filter(pk=campaign.pk).exists()
+    )
+
+
+def ceremonies_of(*, campaign: Campaign) -> QuerySet[Ceremony]:
+    return campaign.ceremonies.all()
+
+
+def stage_of(*, campaign: Campaign, pk: int | None) -> Stage | None:
+    """One stage of ``campaign`` (a filter on the unsigned list), or ``None``."""
+    if not pk:
+        return None
+    return campaign.stages.filter(pk=pk).select_related("unit", "campaign").first()
+
+
+def unit_of(*, campaign: Campaign, pk: int | None) -> UnitKerja | None:
+    """One unit of the campaign's agency, or ``None`` (missing, or another agency's)."""
+    if not pk:
+        return None
+    return UnitKerja.objects.filter(pk=pk, instansi_id=campaign.instansi_id).first()
+
+
+def top_units_of(*, campaign: Campaign) -> QuerySet[UnitKerja]:
+    """The OPDs (top-level units) of the campaign's agency, for the unit filter."""
+    return UnitKerja.objects.filter(instansi_id=campaign.instansi_id, parent__isnull=True).order_by(
+        "kode", "nama"
+    )
+
+
+def campaign_signatures(*, user: Any, campaign: Campaign, q: str = "") -> QuerySet[Signature]:
+    """Signatures of ``campaign`` the user may see, newest first, searched by NIP/NIK
+    prefix (digits) or name."""
+    qs = signatures_visible_to(user=user).filter(campaign=campaign).select_related("stage")
+    if q:
+        qs = qs.filter(identifier__startswith=q) if q.isdigit() else qs.filter(nama__icontains=q)
+    return qs.order_by("-signed_at", "-id")
+
+
+def ceremony_candidates(*, user: Any, ceremony: Ceremony, q: str) -> list[Pegawai]:
+    """Employees of the ceremony's agency matching ``q`` (at most 50), to mark present."""
+    from netral.registry.selectors import pegawai_search
+
+    if not q:
+        return []
+    return list(
+        pegawai_search(user=user, q=q).filter(instansi_id=ceremony.campaign.instansi_id)[:50]
+    )
+
+
+def ceremony_attendance(
+    *, ceremony: Ceremony, by_unit: bool = False
+) -> QuerySet[CeremonyAttendance]:
+    """Who attended, by name (or by unit then name, for the printed list)."""
+    order = ("pegawai__unit_path", "pegawai__nama") if by_unit else ("pegawai__nama",)
+    return ceremony.attendance.select_related("pegawai", "pegawai__unit").order_by(*order)
+
+
+def signature_get_for_manager(*, user: Any, code: str) -> Signature:
+    """A signature the user may void (``PLEDGE_MANAGE`` scope), or 404."""
+    try:
+        return signatures_visible_to(user=user, perm=Perm.PLEDGE_MANAGE).get(code=code)
+    except Signature.DoesNotExist:
+        raise Http404 from None

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from netral.accounts.roles import Perm
 from netral.core import params, ratelimit
 from netral.core.middleware import client_ip
 from netral.core.models import JobProgress
+from netral.core.selectors import own_job
 from netral.pledges import ledger, recap, selectors, services, workflow
 from netral.pledges.errors import InvalidTransition
 from netral.pledges.forms import (
@@ -36,8 +37,8 @@ from netral.pledges.forms import (
     VoidForm,
 )
 from netral.pledges.models import Campaign, Signature
-from netral.registry.models import Instansi, Pegawai, UnitKerja
-from netral.registry.selectors import pegawai_search
+from netral.registry.models import Pegawai, UnitKerja
+from netral.registry.selectors import instansi_visible_to
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +66,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Read the pact and sign it. The POST path leaves the double-submit and audience
     checks to ``pact_sign`` (one place, and fewer queries on the hot path)."""
-    pegawai = get_object_or_404(
-        Pegawai.objects.select_related("unit"), pk=getattr(request.user, "pegawai_id", None)
-    )
-    campaign = get_object_or_404(
-        Campaign.objects.select_related("instansi", "election", "pledge_text", "pact_template"),
-        pk=campaign_id,
-        instansi_id=pegawai.instansi_id,
-    )
+    pegawai = selectors.signer_get(user=request.user)
+    campaign = selectors.campaign_for_signer(pegawai=pegawai, pk=campaign_id)
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         secret = form.cleaned_data["confirmation"]
@@ -95,9 +90,7 @@ def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
                     messages.success(request, _("Pakta integritas Anda sudah ditandatangani."))
                 return redirect("pledges:receipt", code=sig.code)
     elif request.method != "POST":
-        existing = Signature.objects.filter(
-            campaign=campaign, pegawai=pegawai, void_entry__isnull=True
-        ).first()
+        existing = selectors.live_signature_of(campaign=campaign, pegawai=pegawai)
         if existing is not None:
             return redirect("pledges:receipt", code=existing.code)
     stage = selectors.open_stage_for(campaign=campaign, pegawai=pegawai)
@@ -235,7 +228,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.PLEDGE_MANAGE)
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    instansi_qs = Instansi.objects.filter(authz.instansi_scope_q(request.user, Perm.PLEDGE_MANAGE))
+    instansi_qs = instansi_visible_to(user=request.user, perm=Perm.PLEDGE_MANAGE)
     form = CampaignForm(request.POST or None, instansi_qs=instansi_qs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,12 +245,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     progress = selectors.campaign_progress(campaign=campaign, user=request.user)
-    can_manage = (
-        authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
-        and selectors.campaigns_visible_to(user=request.user, perm=Perm.PLEDGE_MANAGE)
-        .filter(pk=pk)
-        .exists()
-    )
+    can_manage = selectors.campaign_manageable(user=request.user, campaign=campaign)
     return render(
         request,
         "pledges/campaign_detail.html",
@@ -265,7 +253,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "progress": progress,
             "can_manage": can_manage,
-            "ceremonies": campaign.ceremonies.all(),
+            "ceremonies": selectors.ceremonies_of(campaign=campaign),
             "units": progress.opds,
         },
     )
@@ -360,16 +348,8 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     # Typed parameters: a non-number is a 400 with a message, not a 500 (issue 9, defect 4).
     stage_id, unit_id = params.int_param(request, "tahap"), params.int_param(request, "unit")
-    stage = (
-        campaign.stages.filter(pk=stage_id).select_related("unit", "campaign").first()
-        if stage_id
-        else None
-    )
-    unit = (
-        UnitKerja.objects.filter(pk=unit_id, instansi_id=campaign.instansi_id).first()
-        if unit_id
-        else None
-    )
+    stage = selectors.stage_of(campaign=campaign, pk=stage_id)
+    unit = selectors.unit_of(campaign=campaign, pk=unit_id)
     jenis = request.GET.get("jenis", "") if request.GET.get("jenis") in Pegawai.Jenis.values else ""
     open_only, no_email = request.GET.get("terbuka") == "1", request.GET.get("tanpa_email") == "1"
     qs = selectors.unsigned_employees(
@@ -407,9 +387,7 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
         "open_only": open_only,
         "no_email": no_email,
         "query": urlencode({k: v for k, v in filters.items() if v}),
-        "units": UnitKerja.objects.filter(
-            instansi_id=campaign.instansi_id, parent__isnull=True
-        ).order_by("kode", "nama"),
+        "units": selectors.top_units_of(campaign=campaign),
     }
     if fmt == "cetak":
         context["people"] = qs[: selectors.PRINT_LIMIT]
@@ -438,9 +416,7 @@ def recap_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def _posted_unit(request: HttpRequest, campaign: Campaign) -> UnitKerja | None:
     """The optional ``unit`` of a POST, typed (a non-number is a 400: issue 9, defect 4)."""
     unit_id = params.int_param(request, "unit", data=request.POST)
-    if unit_id is None:
-        return None
-    return UnitKerja.objects.filter(pk=unit_id, instansi_id=campaign.instansi_id).first()
+    return selectors.unit_of(campaign=campaign, pk=unit_id)
 
 
 @require_POST
@@ -492,7 +468,7 @@ def receipts_zip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> JobProgress:
-    return get_object_or_404(JobProgress, pk=pk, owner=request.user, kind="pledges.receipts_zip")
+    return own_job(user=request.user, pk=pk, kind="pledges.receipts_zip")
 
 
 @scoped_by("own jobs (_job)")
@@ -521,9 +497,7 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.PLEDGE_MANAGE)
 def signature_void(request: HttpRequest, code: str) -> HttpResponse:
-    sig = get_object_or_404(
-        selectors.signatures_visible_to(user=request.user, perm=Perm.PLEDGE_MANAGE), code=code
-    )
+    sig = selectors.signature_get_for_manager(user=request.user, code=code)
     form = VoidForm(request.POST)
     if form.is_valid():
         try:
@@ -541,15 +515,9 @@ def signature_void(request: HttpRequest, code: str) -> HttpResponse:
 @scoped_by("selectors.campaign_get_for_user")
 def signatures(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
-    qs = (
-        selectors.signatures_visible_to(user=request.user)
-        .filter(campaign=campaign)
-        .select_related("stage")
-    )
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(identifier__startswith=q) if q.isdigit() else qs.filter(nama__icontains=q)
-    page = Paginator(qs.order_by("-signed_at", "-id"), 50).get_page(request.GET.get("page"))
+    qs = selectors.campaign_signatures(user=request.user, campaign=campaign, q=q)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
     can_manage = authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
     return render(
         request,
@@ -600,16 +568,8 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("pledges:ceremony", pk=pk)
     q = request.GET.get("q", "").strip()
-    results = []
-    if q:
-        results = list(
-            pegawai_search(user=request.user, q=q).filter(
-                instansi_id=ceremony.campaign.instansi_id
-            )[:50]
-        )
-    attendance = ceremony.attendance.select_related("pegawai", "pegawai__unit").order_by(
-        "pegawai__nama"
-    )
+    results = selectors.ceremony_candidates(user=request.user, ceremony=ceremony, q=q)
+    attendance = selectors.ceremony_attendance(ceremony=ceremony)
     context = {
         "ceremony": ceremony,
         "upload": upload,
@@ -623,9 +583,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required(Perm.PLEDGE_MANAGE)
 def ceremony_print(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = selectors.ceremony_get_for_user(user=request.user, pk=pk)
-    attendance = ceremony.attendance.select_related("pegawai", "pegawai__unit").order_by(
-        "pegawai__unit_path", "pegawai__nama"
-    )
+    attendance = selectors.ceremony_attendance(ceremony=ceremony, by_unit=True)
     return render(
         request, "pledges/ceremony_print.html", {"ceremony": ceremony, "attendance": attendance}
     )

@@ -75,3 +75,15 @@ def elections_for(*, user: Any) -> QuerySet[Election]:
     if not authz.has_perm(user, Perm.SCREENING_REVIEW):
         return Election.objects.none()
     return Election.objects.all()
+
+
+def posts_by_ids(*, user: Any, ids: list[int]) -> list[Post]:
+    """The posts among ``ids`` the user may review (others are silently left out)."""
+    return list(posts_visible_to(user=user).filter(pk__in=ids))
+
+
+def election_get_for_user(*, user: Any, pk: int) -> Election:
+    election = elections_for(user=user).filter(pk=pk).first()
+    if election is None:
+        raise Http404
+    return election

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.core.models import JobProgress
+from netral.core.selectors import own_job
 from netral.screening import forms, selectors, services
 from netral.screening.errors import LexiconInvalid, ReviewError
 from netral.screening.models import Post
@@ -68,10 +69,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> JobProgress:
-    job = JobProgress.objects.filter(pk=pk, owner=request.user, kind="screening.upload").first()
-    if job is None:
-        raise Http404
-    return job
+    return own_job(user=request.user, pk=pk, kind="screening.upload")
 
 
 @perm_required(REVIEW)
@@ -98,7 +96,7 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dismiss(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    posts = list(selectors.posts_visible_to(user=request.user).filter(pk__in=ids))
+    posts = selectors.posts_by_ids(user=request.user, ids=ids)
     reason = request.POST.get("reason", "")
     if not posts:
         messages.error(request, _("Pilih setidaknya satu tandaan."))
@@ -155,9 +153,7 @@ def elections(request: HttpRequest) -> HttpResponse:
 
 @perm_required(REVIEW)
 def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    election = selectors.elections_for(user=request.user).filter(pk=pk).first()
-    if election is None:
-        raise Http404
+    election = selectors.election_get_for_user(user=request.user, pk=pk)
     initial = {"lexicon": json.dumps(election.as_lexicon(), ensure_ascii=False, indent=2)}
     form = forms.LexiconForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

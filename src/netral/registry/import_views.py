@@ -29,7 +29,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             upload=form.cleaned_data["berkas"],
         )
         return redirect("registry:import_detail", pk=job.pk)
-    recent = ImportJob.objects.filter(owner=request.user).select_related("instansi")[:5]
+    recent = selectors.recent_import_jobs(user=request.user)
     return render(request, "registry/import_start.html", {"form": form, "recent": recent})
 
 

@@ -336,3 +336,32 @@ def own_akun_medsos(*, user: Any, pk: int) -> AkunMedsos:
         return AkunMedsos.objects.select_related("pegawai").get(pk=pk, pegawai_id=pegawai_id)
     except (AkunMedsos.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- reads behind the pages (views do no ORM calls of their own: CONTRIBUTING.md) ---------
+
+
+def pegawai_list_for(*, user: Any, search: dict[str, Any] | None) -> QuerySet[Pegawai]:
+    """The employee list page: nothing for an invalid search, else ``pegawai_search``."""
+    if search is None:
+        return Pegawai.objects.none()
+    return pegawai_search(user=user, **search)
+
+
+def pegawai_editable(*, user: Any, pegawai: Pegawai) -> bool:
+    """Whether ``user`` may edit ``pegawai`` (``REGISTRY_EDIT`` scope)."""
+    return pegawai_visible_to(user=user, perm=Perm.REGISTRY_EDIT).filter(pk=pegawai.pk).exists()
+
+
+def own_akun_medsos_list(*, pegawai: Pegawai) -> QuerySet[AkunMedsos]:
+    return pegawai.akun_medsos.all()
+
+
+def instansi_choices(*, user: Any) -> list[Instansi]:
+    """The agencies in the user's registry scope, by name (the unit tree's chooser)."""
+    return list(instansi_visible_to(user=user).order_by("nama"))
+
+
+def recent_import_jobs(*, user: Any, limit: int = 5) -> QuerySet[ImportJob]:
+    """The user's own latest import jobs (the import start page)."""
+    return ImportJob.objects.filter(owner=user).select_related("instansi")[:limit]

@@ -35,11 +35,7 @@ def pegawai_list(request: HttpRequest) -> HttpResponse:
     """Search and filter the employees in scope; htmx requests get the results only."""
     form = PegawaiSearchForm(request.GET or None, user=request.user)
     search = form.search_kwargs() if form.is_bound else {}
-    qs = (
-        Pegawai.objects.none()
-        if search is None
-        else selectors.pegawai_search(user=request.user, **search)
-    )
+    qs = selectors.pegawai_list_for(user=request.user, search=search)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     partial = request.htmx and not request.htmx.history_restore_request
     template = "registry/_pegawai_results.html" if partial else "registry/pegawai_list.html"
@@ -57,9 +53,7 @@ def pegawai_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pegawai": pegawai,
         "atasan_visible": selectors.pegawai_atasan_visible(user=request.user, pegawai=pegawai),
         "can_browse": selectors.can_browse_registry(request.user),
-        "can_edit": selectors.pegawai_visible_to(user=request.user, perm=Perm.REGISTRY_EDIT)
-        .filter(pk=pegawai.pk)
-        .exists(),
+        "can_edit": selectors.pegawai_editable(user=request.user, pegawai=pegawai),
         "is_self": pegawai.pk == request.user.pegawai_id,
     }
     return render(request, "registry/pegawai_detail.html", context)
@@ -124,7 +118,7 @@ def medsos_mine(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Akun media sosial ditambahkan."))
             return redirect("registry:medsos_mine")
-    accounts = pegawai.akun_medsos.all()
+    accounts = selectors.own_akun_medsos_list(pegawai=pegawai)
     return render(request, "registry/medsos_mine.html", {"form": form, "accounts": accounts})
 
 
@@ -148,7 +142,7 @@ def pegawai_self(request: HttpRequest) -> HttpResponse:
 @perm_required(Perm.REGISTRY_VIEW)
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """Units of one agency in scope, as a tree with active-employee counts."""
-    agencies = list(selectors.instansi_visible_to(user=request.user).order_by("nama"))
+    agencies = selectors.instansi_choices(user=request.user)
     chosen = next((a for a in agencies if str(a.pk) == request.GET.get("instansi")), None)
     instansi = chosen or (agencies[0] if agencies else None)
     units = (

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
@@ -20,6 +21,7 @@ from netral.registry.models import Instansi, Region, UnitKerja
 from netral.reports.models import (
     DeadlineRule,
     ElectionType,
+    Evidence,
     Message,
     Report,
     ReportedPerson,
@@ -153,3 +155,30 @@ def public_deadlines() -> dict[str, list[DeadlineRule]]:
     for rule in rules.order_by("kind", "election_type"):
         steps.setdefault(rule.kind, []).append(rule)
     return steps
+
+
+# --- reads behind the pages (views do no ORM calls of their own: CONTRIBUTING.md) ---------
+
+
+def report_by_public_id(*, public_id: Any) -> Report:
+    """A report by its public id, for the reporter's own pages (the caller has already
+    checked the receipt code or the just-filed cookie), or 404."""
+    return get_object_or_404(Report, public_id=public_id)
+
+
+def report_by_public_id_or_none(*, public_id: Any) -> Report | None:
+    return Report.objects.filter(public_id=public_id).first()
+
+
+def report_evidence(*, report: Report) -> QuerySet[Evidence]:
+    return report.evidence.all()
+
+
+def report_person_get(*, report: Report, pk: int | None) -> ReportedPerson:
+    """One reported person of ``report``, or 404."""
+    return get_object_or_404(report.persons, pk=pk or 0)
+
+
+def evidence_get(*, report: Report, public_id: Any) -> Evidence:
+    """One evidence item of ``report`` (already scoped to the user), or 404."""
+    return get_object_or_404(Evidence, report=report, public_id=public_id)

@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -159,7 +159,7 @@ def _held_code(request: HttpRequest, public_id: Any) -> str | None:
 @login_not_required
 @never_cache
 def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
-    report = get_object_or_404(Report, public_id=public_id)
+    report = selectors.report_by_public_id(public_id=public_id)
     code = _held_code(request, public_id)
     if request.method == "POST":  # "I have saved the code": forget it in this browser too.
         response = redirect("reports:lapor_check")
@@ -192,7 +192,7 @@ def lapor_proof(request: HttpRequest, public_id: Any) -> HttpResponse:
     code = _held_code(request, public_id)
     if code is None and (report is None or str(report.public_id) != str(public_id)):
         raise Http404
-    report = get_object_or_404(Report, public_id=public_id)
+    report = selectors.report_by_public_id(public_id=public_id)
     from netral.reports import proof  # reportlab/pyhanko load on first use (fast start)
 
     pdf = proof.proof_pdf(report=report, code=code)
@@ -242,7 +242,7 @@ def _opened_report(request: HttpRequest) -> Report | None:
     held = request.session.get(SESSION_OPEN)
     if not held or held.get("until", 0) < time.time():
         return None
-    return Report.objects.filter(public_id=held["id"]).first()
+    return selectors.report_by_public_id_or_none(public_id=held["id"])
 
 
 @login_not_required
@@ -306,7 +306,7 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
         "report": report,
         "timeline": selectors.public_timeline(report=report),
         "thread": selectors.thread(report=report),
-        "evidence": report.evidence.all(),
+        "evidence": selectors.report_evidence(report=report),
         "msg_form": msg_form,
         "ev_form": ev_form,
         "upload_error": upload_error,
@@ -375,7 +375,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         "requirements": triage.formal_checks(report),
         "timeline": selectors.handler_timeline(report=report),
         "thread": selectors.thread(report=report),
-        "evidence": report.evidence.all(),
+        "evidence": selectors.report_evidence(report=report),
         "identity_log": selectors.identity_access_log(report=report),
         "can_reveal": authz.has_perm(request.user, Perm.REPORT_IDENTITY),
         "targets": workflow.allowed_targets(report=report, user=request.user),
@@ -447,7 +447,7 @@ def _act_status(request: HttpRequest, report: Report) -> HttpResponse:
 def _act_match(request: HttpRequest, report: Report) -> HttpResponse:
     # Typed: a non-number is a 400 with a message, not a 500 (issue 9, defect 4).
     person_id = params.int_param(request, "person", data=request.POST)
-    person = get_object_or_404(report.persons, pk=person_id or 0)
+    person = selectors.report_person_get(report=report, pk=person_id)
     form = forms.MatchForm(request.POST)
     pegawai = None
     if form.is_valid() and form.cleaned_data["pegawai"]:
@@ -492,7 +492,7 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
     """Serve evidence to handlers in scope: the clean copy by default, the original on
     request (logged for the chain of custody)."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
-    item = get_object_or_404(Evidence, report=report, public_id=evidence_id)
+    item = selectors.evidence_get(report=report, public_id=evidence_id)
     want_original = request.GET.get("asli") == "1" or not item.shareable
     if item.kind == Evidence.Kind.LINK:
         raise Http404
@@ -521,7 +521,7 @@ def evidence_preview(request: HttpRequest, public_id: Any, evidence_id: Any) -> 
     """The inline preview of an image or of a PDF's first page (issue 11 item 15), made
     from the metadata-free copy: opening it is not opening the original."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
-    item = get_object_or_404(Evidence, report=report, public_id=evidence_id)
+    item = selectors.evidence_get(report=report, public_id=evidence_id)
     png = ev.preview_png(item)
     if png is None:
         raise Http404

@@ -64,6 +64,7 @@ def make_fixtures(n_totp: int, n_password: int) -> dict:
     from django.contrib.sessions.models import Session as DjSession
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from netral.accounts import authz, identity
     from netral.accounts.models import RoleAssignment, User
     from netral.accounts.roles import Role
     from netral.pledges import services, workflow
@@ -137,6 +138,11 @@ def make_fixtures(n_totp: int, n_password: int) -> dict:
         }
         if u.pk in devices:
             data["otp_device_id"] = devices[u.pk].persistent_id
+        # As after a login (accounts.middleware.IdentityMiddleware): the session carries
+        # the identity snapshot under the user's current token.
+        data[identity.SESSION_KEY] = identity.snapshot(
+            u, identity.current_token(u.pk), authz.assignments(u), devices.get(u.pk)
+        )
         key = store._get_new_session_key()
         rows.append(
             DjSession(

@@ -100,7 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Closed by default: public views are marked login_not_required (CONTRIBUTING.md).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, with the identity snapshot (accounts.identity).
+    "netral.accounts.middleware.IdentityMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -173,6 +174,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "netral_cache",
+            # Rate-limit counters and one identity token per signed-in user
+            # (accounts.identity) live here: Django's default of 300 entries would evict
+            # them within minutes at a national agency's size.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     }
 # With Redis, sessions are read from the cache and written through to the database

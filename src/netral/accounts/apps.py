@@ -8,6 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
+        from netral.accounts import identity
         from netral.accounts.nav_cards import register_account_cards
 
         register_account_cards()
+        identity.connect()

@@ -227,8 +227,14 @@ def confirm_identity(*, user: Any, secret: str) -> str | None:
     method = None
     if secret.isdigit() and len(secret) == 6:
         # The device django-otp loaded for this session, else the user's confirmed one.
+        # A device from the identity snapshot (accounts.identity) holds no secret or
+        # counters: the check reads the row afresh.
         device = getattr(user, "otp_device", None)
-        if not isinstance(device, TOTPDevice) or not device.confirmed:
+        if (
+            not isinstance(device, TOTPDevice)
+            or not device.confirmed
+            or device.get_deferred_fields()
+        ):
             device = totp_confirmed_device(user)
         if device is not None and device.verify_is_allowed()[0] and device.verify_token(secret):
             method = Signature.Method.TOTP

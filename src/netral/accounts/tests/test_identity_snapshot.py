@@ -41,7 +41,7 @@ def test_revoked_role_ends_access_on_the_next_request(hr_karimun):
     client = verified_login(Client(), hr_karimun)
     assert client.get(CAMPAIGNS).status_code == 200
     assert client.get(CAMPAIGNS).status_code == 200  # served from the snapshot
-    services.role_revoke(assignment=hr_karimun.role_assignments.get())
+    services.role_revoke(assignment=hr_karimun.role_assignments.get(), actor=hr_karimun)
     assert client.get(CAMPAIGNS).status_code == 403
 
 
@@ -49,7 +49,7 @@ def test_granted_role_applies_on_the_next_request(asn_karimun, karimun):
     client = verified_login(Client(), asn_karimun)
     assert client.get(CAMPAIGNS).status_code == 403
     assert client.get(CAMPAIGNS).status_code == 403
-    services.role_assign(user=asn_karimun, role=Role.HR_ADMIN, instansi=karimun)
+    services.role_assign(user=asn_karimun, role=Role.HR_ADMIN, instansi=karimun, actor=asn_karimun)
     # A staff role now needs the second factor: the snapshot no longer lets the page open.
     r = client.get(CAMPAIGNS)
     assert r.status_code == 302 and "/masuk/" in r["Location"]

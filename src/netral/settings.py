@@ -21,6 +21,7 @@ from netral.core.env import (
     env_str,
     missing_production_secrets,
     site_url,
+    webauthn_relying_party,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
@@ -223,6 +225,18 @@ if IS_TEST:
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 OTP_TOTP_ISSUER = "Netral"
+# Passkeys (WebAuthn) as a second factor beside TOTP (issue 9). The relying party is this
+# installation's host and the only accepted origin is SITE_URL's, so a passkey signs for
+# the real address only: a look-alike phishing site gets nothing it can replay. Browsers
+# refuse an IP address as RP ID: ``127.0.0.1`` becomes ``localhost`` in development.
+OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = webauthn_relying_party(SITE_URL)
+OTP_WEBAUTHN_RP_NAME = "Netral"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a second factor after the password, never alone
+OTP_WEBAUTHN_HELPER_CLASS = "netral.accounts.passkeys.NetralWebAuthnHelper"
+if not SITE_URL:
+    # Production without SITE_URL: the web server refuses to start (core.env.require_site_url)
+    # and management commands still run, so the passkey checks wait for SITE_URL too.
+    SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 
 # Session and cookie security. Plain-HTTP cookies only in the local dev server.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (IS_DEV or IS_TEST))

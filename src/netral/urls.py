@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
+from netral.accounts.decorators import scoped_by
 from netral.core.views import healthz
 
 urlpatterns = [
@@ -15,6 +16,14 @@ urlpatterns = [
     path("", include("netral.cases.urls")),
     path("sosialisasi/", include("netral.outreach.urls")),
     path("api/v1/", include("netral.api.urls")),
+    # The library's passkey scripts' messages (the Indonesian ones from locale/id djangojs).
+    path(
+        "i18n/js/",
+        scoped_by("the user's own session")(
+            JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])  # type: ignore[arg-type]
+        ),
+        name="js_catalog",
+    ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

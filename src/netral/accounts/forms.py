@@ -118,3 +118,18 @@ class AuditFilterForm(forms.Form):
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class PasskeyNameForm(forms.Form):
+    """The name a user gives a passkey, to tell them apart ("Ponsel kantor", "Kunci USB")."""
+
+    name = forms.CharField(
+        label=_("Nama passkey"),
+        max_length=64,
+        strip=True,
+        error_messages={
+            "required": _("Beri nama passkey, misalnya \u201cPonsel kantor\u201d."),
+            "max_length": _("Nama passkey paling panjang 64 karakter."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

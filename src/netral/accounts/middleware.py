@@ -35,6 +35,8 @@ class RequireTwoFactorMiddleware:
             allowed = {
                 reverse("accounts:otp_verify"),
                 reverse("accounts:otp_enrol"),
+                reverse("accounts:passkey_verify_begin"),
+                reverse("accounts:passkey_verify_complete"),
                 reverse("accounts:logout"),
             }
             if request.path not in allowed:

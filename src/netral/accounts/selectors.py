@@ -79,3 +79,22 @@ def home_summary(*, user: Any) -> HomeSummary:
         start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
         summary.audit_today = audit_entries_visible_to(user=user).filter(at__gte=start).count()
     return summary
+
+
+def passkeys_of(*, user: Any) -> QuerySet[Any]:
+    """The user's own passkeys (WebAuthn credentials), most recently used first."""
+    from django.db.models import F
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    rows: QuerySet[Any] = WebAuthnCredential.objects.filter(user=user, confirmed=True)
+    return rows.order_by(F("last_used_at").desc(nulls_last=True), "-pk")
+
+
+def has_passkey(*, user: Any) -> bool:
+    return passkeys_of(user=user).exists()
+
+
+def passkey_recommended(*, user: Any) -> bool:
+    """Passkeys are recommended (issue 9) to whoever may reveal a reporter's identity: a
+    phished TOTP code would hand that grant to the attacker; a passkey cannot be phished."""
+    return authz.has_perm(user, Perm.REPORT_IDENTITY) and not has_passkey(user=user)

@@ -322,3 +322,143 @@ def login_check(*, request: Any, username: str, password: str) -> tuple[User | N
         ratelimit.refund(scope, ident, period=period)
     audit.record(actor=user, action=LOGIN_OK, target=user)
     return user, LoginResult.OK
+
+
+# --- Passkeys (WebAuthn) as a second factor beside TOTP (issue 9) ------------------------
+
+PASSKEY_ADDED = audit.register("accounts.passkey.added", _("Passkey didaftarkan"))
+PASSKEY_RENAMED = audit.register("accounts.passkey.renamed", _("Nama passkey diubah"))
+PASSKEY_REMOVED = audit.register("accounts.passkey.removed", _("Passkey dihapus"))
+PASSKEY_VERIFIED = audit.register("accounts.passkey.verified", _("Masuk dengan passkey"))
+PASSKEY_FAILED = audit.register("accounts.passkey.failed", _("Passkey ditolak"))
+PASSKEY_COUNTER = audit.register(
+    "accounts.passkey.counter",
+    _("Penghitung tanda tangan passkey mundur (kemungkinan passkey disalin)"),
+)
+
+
+def passkey_can_register(user: User) -> bool:
+    """A passkey is added from a session already verified with a second factor (TOTP or
+    another passkey), so a stolen password alone cannot add the attacker's passkey."""
+    return bool(user.is_authenticated and user.is_verified())
+
+
+def passkey_register_begin(*, actor: User, request: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Creation options for the browser and the state to keep in the session."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    helper = WebAuthnCredential.get_webauthn_helper(request=request)
+    with transaction.atomic():  # the user handle is made on first use
+        options, state = helper.register_begin(user=actor)
+    return options, state
+
+
+def _passkey_refused(*, actor: User | None, exc: Exception, stage: str) -> None:
+    """Record a refused ceremony in its own transaction (the ceremony's rolls back)."""
+    detail = str(exc)[:300]
+    action = PASSKEY_COUNTER if "sign count" in detail else PASSKEY_FAILED
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action=action, target=actor, data={"stage": stage, "detail": detail}
+        )
+
+
+def passkey_register_complete(
+    *, actor: User, request: Any, state: dict[str, Any], data: dict[str, Any]
+) -> Any:
+    """Verify the authenticator's attestation (challenge, origin, RP ID) and store the
+    credential. Raises the library's API errors (JSON 4xx) on a refused response."""
+    from django_otp_webauthn.models import WebAuthnCredential
+    from django_otp_webauthn.utils import rewrite_exceptions
+
+    helper = WebAuthnCredential.get_webauthn_helper(request=request)
+    try:
+        with transaction.atomic(), rewrite_exceptions():
+            device = helper.register_complete(user=actor, state=state, data=data)
+            audit.record(
+                actor=actor,
+                action=PASSKEY_ADDED,
+                target=actor,
+                data={"passkey": device.pk, "name": device.name, "aaguid": device.aaguid},
+            )
+    except Exception as exc:
+        _passkey_refused(actor=actor, exc=exc.__cause__ or exc, stage="register")
+        raise
+    return device
+
+
+def passkey_authenticate_begin(
+    *, actor: User, request: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Request options listing the user's own passkeys (second factor: the user is known)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    helper = WebAuthnCredential.get_webauthn_helper(request=request)
+    return helper.authenticate_begin(user=actor, require_user_verification=False)
+
+
+def passkey_authenticate_complete(
+    *, actor: User, request: Any, state: dict[str, Any], data: dict[str, Any]
+) -> Any:
+    """Check a signed assertion from one of ``actor``'s passkeys: challenge, origin, RP ID,
+    signature, and a signature counter that must move forward (a counter that stands
+    still or goes back means a copied authenticator or a replay, and is refused)."""
+    from django_otp_webauthn import exceptions
+    from django_otp_webauthn.models import WebAuthnCredential
+    from django_otp_webauthn.utils import rewrite_exceptions
+
+    helper = WebAuthnCredential.get_webauthn_helper(request=request)
+    try:
+        with transaction.atomic(), rewrite_exceptions():
+            device = helper.authenticate_complete(user=actor, state=state, data=data)
+            if not device.confirmed:
+                raise exceptions.CredentialDisabled()
+            audit.record(
+                actor=actor, action=PASSKEY_VERIFIED, target=actor, data={"passkey": device.pk}
+            )
+    except Exception as exc:
+        _passkey_refused(actor=actor, exc=exc.__cause__ or exc, stage="authenticate")
+        raise
+    return device
+
+
+@transaction.atomic
+def passkey_rename(*, actor: User, passkey_id: int, name: str) -> bool:
+    """Rename one of the actor's own passkeys; False when it is not theirs (or gone)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    device = (
+        WebAuthnCredential.objects.select_for_update().filter(pk=passkey_id, user=actor).first()
+    )
+    if device is None:
+        return False
+    old, device.name = device.name, name
+    device.save(update_fields=["name"])
+    if old != name:
+        audit.record(
+            actor=actor,
+            action=PASSKEY_RENAMED,
+            target=actor,
+            data={"passkey": device.pk, "changed": [old, name]},
+        )
+    return True
+
+
+@transaction.atomic
+def passkey_remove(*, actor: User, passkey_id: int) -> bool:
+    """Remove one of the actor's own passkeys; a second removal removes nothing."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    device = WebAuthnCredential.objects.filter(pk=passkey_id, user=actor).first()
+    if device is None:
+        return False
+    name = device.name
+    deleted, _rows = WebAuthnCredential.objects.filter(pk=device.pk).delete()
+    if deleted:
+        audit.record(
+            actor=actor,
+            action=PASSKEY_REMOVED,
+            target=actor,
+            data={"passkey": passkey_id, "name": name},
+        )
+    return bool(deleted)

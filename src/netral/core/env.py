@@ -168,3 +168,20 @@ def require_production_secrets(missing: list[str]) -> None:
     """Stop a production server or worker from starting without the shared keys."""
     if missing:
         raise ImproperlyConfigured(production_secrets_message(missing))
+
+
+def webauthn_relying_party(site_url: str) -> tuple[str, list[str]]:
+    """Passkeys' RP ID and accepted origin from ``SITE_URL`` (issue 9). Browsers refuse an
+    IP address as RP ID but treat ``http://localhost`` as secure, so the development
+    default ``http://127.0.0.1:<port>`` becomes ``localhost`` (open the site there to use a
+    passkey). An empty ``SITE_URL`` (production before it is configured) gives nothing."""
+    from urllib.parse import urlsplit
+
+    if not site_url:
+        return "", []
+    parts = urlsplit(site_url)
+    host = parts.hostname or ""
+    if host in {"127.0.0.1", "::1"}:
+        host = "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return host, [f"{parts.scheme}://{host}{port}"]

@@ -337,10 +337,12 @@ PASSKEY_COUNTER = audit.register(
 )
 
 
-def passkey_can_register(user: User) -> bool:
+def passkey_can_register(user: Any) -> bool:
     """A passkey is added from a session already verified with a second factor (TOTP or
-    another passkey), so a stolen password alone cannot add the attacker's passkey."""
-    return bool(user.is_authenticated and user.is_verified())
+    another passkey), so a stolen password alone cannot add the attacker's passkey.
+    ``user`` is the request's user (django-otp's middleware adds ``is_verified``)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(user.is_authenticated and is_verified is not None and is_verified())
 
 
 def passkey_register_begin(*, actor: User, request: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -353,7 +355,7 @@ def passkey_register_begin(*, actor: User, request: Any) -> tuple[dict[str, Any]
     return options, state
 
 
-def _passkey_refused(*, actor: User | None, exc: Exception, stage: str) -> None:
+def _passkey_refused(*, actor: User | None, exc: BaseException, stage: str) -> None:
     """Record a refused ceremony in its own transaction (the ceremony's rolls back)."""
     detail = str(exc)[:300]
     action = PASSKEY_COUNTER if "sign count" in detail else PASSKEY_FAILED
@@ -394,7 +396,8 @@ def passkey_authenticate_begin(
     from django_otp_webauthn.models import WebAuthnCredential
 
     helper = WebAuthnCredential.get_webauthn_helper(request=request)
-    return helper.authenticate_begin(user=actor, require_user_verification=False)
+    options, state = helper.authenticate_begin(user=actor, require_user_verification=False)
+    return options, state
 
 
 def passkey_authenticate_complete(

@@ -31,8 +31,12 @@ HEAVY_MODULES = (
     "drf_spectacular.openapi",
     "rest_framework.test",
     "django.test",
-    "cryptography.x509",  # only to make the self-signed PAdES chain (core.keys)
 )
+# Accepted at start (issue 9): django-otp-webauthn's models import py_webauthn, whose
+# package imports pyOpenSSL and so ``cryptography.x509`` (formerly listed above, when only
+# core.keys needed it). Measured beside the already loaded AES/Ed25519 primitives: about
+# 0.15 s for cryptography.x509 plus 0.4 s for webauthn. Passkeys need the library's
+# credential model installed; starting without them would need a model of Netral's own.
 
 SCRIPT = """
 import sys, django

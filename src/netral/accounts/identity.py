@@ -150,12 +150,14 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
     from netral.accounts.models import RoleAssignment
 
     post_save.connect(on_assignment_change, sender=RoleAssignment, dispatch_uid="identity-ra-s")
     post_delete.connect(on_assignment_change, sender=RoleAssignment, dispatch_uid="identity-ra-d")
-    for model in (TOTPDevice, StaticDevice):
+    # Passkeys too (issue 9): removing one logs out every session it verified.
+    for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
         post_save.connect(on_device_save, sender=model, dispatch_uid=f"identity-{model.__name__}-s")
         post_delete.connect(
             on_device_delete, sender=model, dispatch_uid=f"identity-{model.__name__}-d"

@@ -265,3 +265,17 @@ def test_pages_keep_the_content_security_policy():
         assert "https://" not in page.split("<body")[0]  # no CDN
     catalog = client.get("/i18n/js/")
     assert catalog.status_code == 200 and "Pendaftaran" in catalog.content.decode()
+
+
+def test_removing_the_passkey_that_verified_a_session_unverifies_it():
+    # given: a session verified with the passkey (its identity snapshot cached)
+    user, authenticator = _enrolled_user()
+    client = _password_login(user)
+    assert _passkey_login(client, authenticator).status_code == 200
+    assert client.get("/").status_code == 200
+    # when: the passkey is removed (from another, TOTP-verified session)
+    device = WebAuthnCredential.objects.get(user=user)
+    other = verified_login(Client(), user)
+    assert other.post(f"/akun/passkey/{device.pk}/hapus/").status_code == 302
+    # then: the passkey's session must verify again
+    assert client.get("/").status_code == 302

@@ -13,12 +13,16 @@ Flags are suggestions for a human reviewer; they never sanction anyone.
 Stored as `model.json` + `model.npz` (plain arrays, loaded without pickle or scikit-learn).
 
 ## Detectors
-- Hate speech (HS) and abusive language: logistic regression on shared word 1-2-gram
-  (normalised) and hashed character 2-5-gram (2**20 buckets, within word boundaries)
-  TF-IDF features plus abusive-lexicon counts.
-- Election hoax (tweets): logistic regression on the same shared features; long texts use
-  a word 1-2-gram model trained on hoax articles. Debunks ("[SALAH]", "cek fakta") are
-  discounted by rule.
+- Hate speech (HS) and abusive language: a linear SVM averaged with an NB-SVM (features
+  scaled by their log-count ratio), folded into one weight vector with a logistic slope
+  fitted out of fold, on shared word 1-2-gram (normalised) and hashed character 2-5-gram
+  (2**20 buckets, within word boundaries) TF-IDF features plus abusive-lexicon counts.
+- Election hoax (tweets): a linear SVM on the same shared features; long texts use a
+  linear SVM on word 1-2-grams trained on hoax articles. Debunks ("[SALAH]", "cek fakta")
+  are discounted by rule.
+- Grouped 5-fold cross-validation (duplicates kept on one side; `manage.py
+  evaluate_screening`), macro-F1: HS 0.870, abusive 0.933, hoax tweets 0.784, hoax
+  articles 0.722.
 - Partisan support: lexicon rules plus a logistic regression on delexicalised word 1-3-grams
   (candidate references replaced by placeholders), trained on Netral's labelled posts.
 

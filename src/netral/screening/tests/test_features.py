@@ -79,3 +79,28 @@ def test_forked_workers_give_the_same_results(settings, db):
 
     # when / then
     assert run(2) == run(1)
+
+
+def test_ensemble_head_folds_nb_svm_and_svm_into_one_weight_vector():
+    # given a small slice of the hate-speech training data and its shared features
+    from scipy.sparse import diags
+    from sklearn.svm import LinearSVC
+
+    c = detectors.read_corpora(detectors.default_root(), limit=400)
+    x = detectors.SharedFeatures(c.slang, c.abusive_words).fit(c.hs_text).transform(c.hs_text)
+    y = c.hs
+    # when the ensemble head is fitted
+    head = detectors.ensemble_head(x, y, 0.3, 0.3)
+    # then its one weight vector decides exactly as the two separately fitted SVMs do
+    r = detectors.log_count_ratio(x, y)
+    nb = LinearSVC(C=0.3, class_weight="balanced", random_state=detectors.SEED).fit(x @ diags(r), y)
+    sv = LinearSVC(C=0.3, class_weight="balanced", random_state=detectors.SEED).fit(x, y)
+    d_nb = nb.decision_function(x @ diags(r))
+    d_sv = sv.decision_function(x)
+    expected = (d_nb / d_nb.std() + d_sv / d_sv.std() >= 0).astype(int)
+    got = detectors.ensemble_predict(head, x)
+    assert (got == expected).mean() > 0.99
+    # and the stored score is a probability that crosses 0.5 at that boundary
+    p = detectors.LinearHeads.from_models({"hs": head}).proba(x)["hs"]
+    assert ((p >= 0.5) == (got == 1)).mean() > 0.99
+    assert 0.0 < p.min() < 0.5 < p.max() < 1.0

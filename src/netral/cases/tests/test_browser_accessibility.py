@@ -95,13 +95,15 @@ def _pages(role, at):
 def test_case_pages_of_each_role_have_no_violations_on_a_phone(
     browser, live_server, cast, chain, role
 ):
-    assert walk(browser, live_server, cast[role], [*_pages(role, chain), "/dasbor/"]) == []
+    problems = walk(browser, live_server, cast[role], [*_pages(role, chain), "/dasbor/"])
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("role", ["bawaslu", "bkn", "ppk", "bkpsdm"])
 def test_case_pages_have_no_violations_on_a_desktop(browser, live_server, cast, chain, role):
     paths = _pages(role, chain)
-    assert walk(browser, live_server, cast[role], paths, width=DESKTOP, height=900) == []
+    problems = walk(browser, live_server, cast[role], paths, width=DESKTOP, height=900)
+    assert problems == [], "\n".join(problems)
 
 
 def test_leaders_monthly_reports_have_no_violations(browser, live_server, cast, chain):
@@ -111,4 +113,5 @@ def test_leaders_monthly_reports_have_no_violations(browser, live_server, cast, 
     _off_the_loop(reports_pdf.build_month, month=timezone.localdate().replace(day=1))
     # then
     for role in ("ppk", "satgas"):
-        assert walk(browser, live_server, cast[role], ["/dasbor/laporan-bulanan/"]) == []
+        problems = walk(browser, live_server, cast[role], ["/dasbor/laporan-bulanan/"])
+        assert problems == [], "\n".join(problems)

@@ -1,15 +1,15 @@
 """Accessibility stays at zero violations (issue 11 item 19): axe-core (WCAG 2.1 A and
 AA) on every main page, public and staff, as each role sees it on a phone. A page
-added to the product belongs in one of these lists."""
+added to the product belongs in one of these lists, or in its app's
+``tests/test_browser_accessibility.py`` (cases, screening, outreach)."""
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 
 import pytest
 
-from netral.conftest import browser_login
-from netral.core.tests.axe import violations
+from netral.core.tests.axe import walk
 from netral.pledges import services as pledge_services
 from netral.pledges.tests.factories import make_campaign
 from netral.registry.tests.factories import PegawaiFactory
@@ -18,38 +18,39 @@ from netral.reports.tests.test_browser import regions  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC = ["/", "/lapor/", "/lapor/cek/", "/verifikasi/", "/statistik/", "/masuk/"]
+PUBLIC = [
+    "/",
+    "/lapor/",
+    "/lapor/cek/",
+    "/verifikasi/",
+    "/verifikasi/buku-besar/",
+    "/statistik/",
+    "/masuk/",
+]
 
 
-def _walk(browser, live_server, user, paths, *, width=360):
-    """Visit ``paths`` as ``user`` (None: a visitor); every page must answer 200 and
-    pass axe. Returns the problems found, all of them, page by page."""
-    ctx = browser.new_context(
-        viewport={"width": width, "height": 740}, locale="id-ID", base_url=live_server.url
-    )
-    page = ctx.new_page()
-    page.set_default_timeout(15_000)
-    problems = []
-    try:
-        if user is not None:
-            browser_login(page, user)
-        for path in paths:
-            response = page.goto(path)
-            if response is None or response.status != 200:
-                problems.append(f"{path}: HTTP {response.status if response else '?'}")
-                continue
-            if shots := os.environ.get("AXE_SCREENSHOTS"):  # look at them: a phone's view
-                name = path.strip("/").replace("/", "_").replace("?", "_") or "root"
-                page.screenshot(path=f"{shots}/{name}.png", full_page=True)
-            for v in violations(page):
-                problems.append(f"{path}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes']}")
-    finally:
-        ctx.close()
-    return problems
+def _walk(browser, live_server, user, paths, **kw):
+    return walk(browser, live_server, user, paths, **kw)
 
 
 def test_public_pages_have_no_violations(browser, live_server):
-    assert _walk(browser, live_server, None, PUBLIC) == []
+    problems = _walk(browser, live_server, None, PUBLIC)
+    assert problems == [], "\n".join(problems)
+
+
+def test_reporter_status_page_has_no_violations(browser, live_server, regions):  # noqa: F811
+    # given: a report whose reporter follows it up with the receipt code
+    result = submit()
+
+    def enter_code(page):
+        page.goto("/lapor/cek/")
+        page.fill("#id_code", result.receipt_code)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/lapor/cek/laporan/")
+
+    # then
+    problems = _walk(browser, live_server, None, ["/lapor/cek/laporan/"], before=enter_code)
+    assert problems == [], "\n".join(problems)
 
 
 def test_hr_admin_pages_have_no_violations(
@@ -61,6 +62,16 @@ def test_hr_admin_pages_have_no_violations(
         campaign=campaign, pegawai=asn_karimun.pegawai, actor=None, method="PASSWORD"
     )
     other = PegawaiFactory(unit=bidang_sd)
+    ceremony = pledge_services.ceremony_record(
+        campaign=campaign,
+        held_on=dt.date.today(),
+        place="Halaman Kantor Bupati",
+        leader="Sekretaris Daerah",
+        actor=hr_karimun,
+    )
+    pledge_services.ceremony_mark(
+        ceremony=ceremony, pegawai_ids=[asn_karimun.pegawai.pk], actor=hr_karimun
+    )
     pages = [
         "/",
         "/registri/pegawai/",
@@ -77,11 +88,14 @@ def test_hr_admin_pages_have_no_violations(
         f"/ikrar/kampanye/{campaign.pk}/tanda-tangan/",
         f"/ikrar/kampanye/{campaign.pk}/tutup/",
         f"/ikrar/kampanye/{campaign.pk}/apel/baru/",
+        f"/ikrar/apel/{ceremony.pk}/",
+        f"/ikrar/apel/{ceremony.pk}/cetak/",
         "/audit/",
         "/akun/2fa/kode-pemulihan/",
         "/dasbor/",
     ]
-    assert _walk(browser, live_server, hr_karimun, pages) == []
+    problems = _walk(browser, live_server, hr_karimun, pages)
+    assert problems == [], "\n".join(problems)
 
 
 def test_employee_pages_have_no_violations(browser, live_server, karimun, asn_karimun):
@@ -100,7 +114,8 @@ def test_employee_pages_have_no_violations(browser, live_server, karimun, asn_ka
         "/registri/saya/medsos/",
         f"/verifikasi/{sig.code}",
     ]
-    assert _walk(browser, live_server, asn_karimun, pages) == []
+    problems = _walk(browser, live_server, asn_karimun, pages)
+    assert problems == [], "\n".join(problems)
 
 
 def test_bawaslu_pages_have_no_violations(
@@ -126,4 +141,5 @@ def test_bawaslu_pages_have_no_violations(
         "/perkara/antrean/",
         "/dasbor/",
     ]
-    assert _walk(browser, live_server, bawaslu_karimun, pages) == []
+    problems = _walk(browser, live_server, bawaslu_karimun, pages)
+    assert problems == [], "\n".join(problems)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from netral.cases.models import Case, CaseDocument
+from netral.cases import selectors
+from netral.cases.models import Case, CaseDocument, CaseStatus
 from netral.cases.selectors import active_violation_types, sanctions_offered
 from netral.core.workflow import Transition
+from netral.registry.models import Instansi
+from netral.reports.models import ElectionType
 
 FIELD_LABELS = {
     "note": _("Keterangan atau alasan"),
@@ -119,3 +124,50 @@ class OpenForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Catatan internal"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- work queue (cases.queue_views) -----------------------------------------------------
+
+
+class QueueFilterForm(forms.Form):
+    tahap = forms.ChoiceField(label=gettext_lazy("Tahap"), required=False)
+    instansi = forms.ModelChoiceField(
+        label=gettext_lazy("Instansi"), queryset=Instansi.objects.none(), required=False
+    )
+    pelanggaran = forms.ModelChoiceField(
+        label=gettext_lazy("Jenis pelanggaran"),
+        queryset=selectors.active_violation_types(),
+        required=False,
+    )
+    pemilihan = forms.ChoiceField(
+        label=gettext_lazy("Pemilihan"),
+        required=False,
+        choices=[("", gettext_lazy("Semua pemilihan"))]
+        + [c for c in ElectionType.choices if c[0] != ElectionType.TIDAK_TAHU],
+    )
+    lewat = forms.BooleanField(label=gettext_lazy("Hanya yang lewat tenggat"), required=False)
+    saya = forms.BooleanField(
+        label=gettext_lazy("Hanya yang ditugaskan kepada saya"), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        states = selectors.queue_states(user)
+        tahap = cast(forms.ChoiceField, self.fields["tahap"])
+        tahap.choices = [("", gettext_lazy("Semua tahap"))] + [
+            (s, CaseStatus(s).label) for s in states
+        ]
+        instansi = cast("forms.ModelChoiceField[Any]", self.fields["instansi"])
+        instansi.queryset = selectors.instansi_choices(user=user)
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(
+        label=gettext_lazy("Petugas"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        officer = cast("forms.ModelChoiceField[Any]", self.fields["officer"])
+        officer.queryset = selectors.colleagues(user)
+        officer.empty_label = gettext_lazy("Belum ditugaskan")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from netral.accounts.decorators import perm_required
 from netral.accounts.roles import Perm
 from netral.cases import letters, selectors
-from netral.cases.letter_models import CaseLetter
 from netral.cases.models import Case
 
 VIEW_PERMS = (Perm.CASE_VIEW, Perm.CASE_VIEW_FORWARDED, Perm.CASE_VIEW_AGENCY)
@@ -58,7 +57,7 @@ def letter_panel(*, case: Case, user: Any) -> dict[str, Any]:
     """Context for ``cases/_letters.html`` on the case page."""
     offered = letters.kinds_offered(case=case, user=user)
     return {
-        "letters": case.letters.select_related("document", "scan", "office").order_by("created_at"),
+        "letters": selectors.case_letters(case=case),
         "issue_form": IssueForm(case=case, user=user) if offered else None,
         "scan_form": ScanForm(),
         "can_upload": bool(letters.issuer_roles_of(user)),
@@ -89,9 +88,7 @@ def letter_issue(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def letter_scan(request: HttpRequest, public_id: Any, letter_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
-    letter = CaseLetter.objects.filter(case=case, public_id=letter_id).first()
-    if letter is None:
-        raise Http404
+    letter = selectors.case_letter_get(case=case, public_id=letter_id)
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Pilih berkas pindaian."))

@@ -17,13 +17,23 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from netral.accounts import authz
-from netral.accounts.roles import Perm
-from netral.cases.models import Case, CaseAlert, CaseEvent, CaseStage, CaseStatus
+from netral.accounts.roles import Perm, Role
+from netral.cases.letter_models import CaseLetter
+from netral.cases.models import (
+    Case,
+    CaseAlert,
+    CaseDocument,
+    CaseEvent,
+    CaseStage,
+    CaseStatus,
+    CaseSubject,
+)
 from netral.core import calendar
 from netral.registry.models import Instansi
 from netral.reports.models import AllowedSanction, DeadlineRule, Report, SanctionType, ViolationType
@@ -310,3 +320,107 @@ def employee_cases(*, user: Any, pegawai_id: Any) -> QuerySet[Case]:
         .exclude(status=CaseStatus.MERGED)
         .distinct()
     )
+
+
+# --- work queues (the queue page and bulk assignment; issue 10 item 6) -------------------
+
+# Roles whose queue is theirs to work (and so to assign within).
+ASSIGNING_ROLES = (Role.BAWASLU, Role.SATGAS, Role.KASN_BKN, Role.PPK, Role.HR_ADMIN)
+
+
+def colleagues(user: Any) -> QuerySet[Any]:
+    """Officers who share one of ``user``'s queue roles with the same scope: the people a
+    case in this queue may be assigned to (the user included)."""
+    parts = Q(pk__in=[])
+    for a in authz.assignments(user):
+        if a.role not in ASSIGNING_ROLES:
+            continue
+        parts |= Q(role=a.role, region_id=a.region_id, instansi_id=a.instansi_id)
+    from netral.accounts.models import RoleAssignment
+
+    ids = RoleAssignment.objects.filter(parts).values("user_id")
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("nama", "username")
+
+
+# The Inspektorat takes no step of its own (internal supervision, shared/domain.md §1):
+# its queue is its agency's cases at the PPK and execution stages, where it watches the
+# deadlines the PPK and BKPSDM must keep.
+WATCHED_STATES: dict[str, tuple[str, ...]] = {
+    Role.INSPEKTORAT: (
+        CaseStatus.RECOMMENDED,
+        CaseStatus.AGENCY,
+        CaseStatus.APPEAL,
+        CaseStatus.DECIDED,
+    ),
+}
+
+
+def queue_states(user: Any) -> list[str]:
+    states = set(waiting_states(user=user))
+    for role in authz.roles(user):
+        states.update(WATCHED_STATES.get(role, ()))
+    return sorted(states)
+
+
+def queue_cases(*, user: Any, today: dt.date, f: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """``selectors.queue`` plus the watched states (above) and the officer filter."""
+    f = f or {}
+    states = queue_states(user)
+    if f.get("tahap"):
+        states = [s for s in states if s == f["tahap"]]
+    qs = cases_visible_to(user=user).filter(status__in=states)
+    if f.get("lewat"):
+        qs = qs.filter(stage_due_on__lt=today)
+    if f.get("instansi"):
+        qs = qs.filter(instansi_id=f["instansi"].pk)
+    if f.get("pelanggaran"):
+        qs = qs.filter(violation_type_id=f["pelanggaran"].pk)
+    if f.get("pemilihan"):
+        qs = qs.filter(election_type=f["pemilihan"])
+    return qs.select_related("instansi", "violation_type", "assigned_to").order_by(
+        F("stage_due_on").asc(nulls_last=True), "id"
+    )
+
+
+def queue_page(
+    *, user: Any, today: dt.date, f: dict[str, Any], limit: int, mine: bool = False
+) -> list[Case]:
+    """The first ``limit`` cases of the user's queue (only those assigned to the user
+    when ``mine``), with their subjects."""
+    qs = queue_cases(user=user, today=today, f=f)
+    if mine:
+        qs = qs.filter(assigned_to=user)
+    return list(qs.prefetch_related("subjects")[:limit])
+
+
+def queue_cases_by_ids(*, user: Any, today: dt.date, public_ids: list[str]) -> list[Case]:
+    """The cases among ``public_ids`` that are in the user's queue (others are ignored)."""
+    return list(queue_cases(user=user, today=today).filter(public_id__in=public_ids))
+
+
+# --- reads behind the case page (views do no ORM calls of their own: CONTRIBUTING.md) -----
+
+
+def case_subjects(*, case: Case) -> QuerySet[CaseSubject]:
+    return case.subjects.select_related("pegawai", "recommended_sanction", "decided_sanction")
+
+
+def case_documents(*, case: Case) -> QuerySet[CaseDocument]:
+    return case.documents.all()
+
+
+def case_document_get(*, case: Case, public_id: Any) -> CaseDocument | None:
+    """One document of ``case`` (already scoped to the user), or ``None``."""
+    return case.documents.filter(public_id=public_id).first()
+
+
+def case_letters(*, case: Case) -> QuerySet[CaseLetter]:
+    return case.letters.select_related("document", "scan", "office").order_by("created_at")
+
+
+def case_letter_get(*, case: Case, public_id: Any) -> CaseLetter:
+    """One letter of ``case`` (already scoped to the user), or 404."""
+    letter = CaseLetter.objects.filter(case=case, public_id=public_id).first()
+    if letter is None:
+        raise Http404
+    return letter

@@ -18,7 +18,7 @@ from netral.accounts.roles import Perm
 from netral.cases import selectors, services, workflow
 from netral.cases.forms import DocumentForm, NoteForm, OpenForm, StepForm
 from netral.core.errors import DomainError
-from netral.reports.selectors import reports_visible_to
+from netral.reports.selectors import reports_by_numbers
 
 VIEW_PERMS = (Perm.CASE_VIEW, Perm.CASE_VIEW_FORWARDED, Perm.CASE_VIEW_AGENCY)
 
@@ -60,7 +60,7 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Isian belum benar."))
         return redirect("cases:list")
     numbers = [n.strip() for n in form.cleaned_data["numbers"].split(",") if n.strip()]
-    reports = list(reports_visible_to(user=request.user).filter(intake_number__in=numbers))
+    reports = reports_by_numbers(user=request.user, numbers=numbers)
     if len(reports) != len(set(numbers)):
         messages.error(request, _("Ada nomor laporan yang tidak ditemukan di wilayah Anda."))
         return redirect("cases:list")
@@ -85,12 +85,10 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         {
             "case": case,
             "days_overdue": -left if left is not None and left < 0 else 0,
-            "subjects": case.subjects.select_related(
-                "pegawai", "recommended_sanction", "decided_sanction"
-            ),
+            "subjects": selectors.case_subjects(case=case),
             "steps": workflow.available(case=case, user=request.user),
             "days_left": left,
-            "documents": case.documents.all(),
+            "documents": selectors.case_documents(case=case),
             "timeline": selectors.timeline(case=case),
             "document_form": DocumentForm(),
             "note_form": NoteForm(),
@@ -145,7 +143,7 @@ def document_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 @case_viewer
 def document_file(request: HttpRequest, public_id: Any, doc_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
-    doc = case.documents.filter(public_id=doc_id).first()
+    doc = selectors.case_document_get(case=case, public_id=doc_id)
     if doc is None or not doc.file:
         raise Http404
     return FileResponse(

@@ -10,7 +10,7 @@ from django import template
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.cases import letter_views, queue_views
+from netral.cases import forms, letter_views, selectors
 from netral.reports.models import Message
 
 register = template.Library()
@@ -24,8 +24,8 @@ def case_letters(context: Any, case: Any) -> dict[str, Any]:
 @register.inclusion_tag("cases/_assign.html", takes_context=True)
 def case_assign_panel(context: Any, case: Any) -> dict[str, Any]:
     user = context["request"].user
-    can = bool(authz.roles(user) & set(queue_views.ASSIGNING_ROLES))
-    return {"case": case, "assign_form": queue_views.AssignForm(user=user) if can else None}
+    can = bool(authz.roles(user) & set(selectors.ASSIGNING_ROLES))
+    return {"case": case, "assign_form": forms.AssignForm(user=user) if can else None}
 
 
 @register.inclusion_tag("cases/_thread.html", takes_context=True)

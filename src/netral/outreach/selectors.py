@@ -502,3 +502,78 @@ def signing_plan_notice_for_user(*, user: Any, pk: Any) -> SigningPlanNotice:
         )
     except (SigningPlanNotice.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- reads behind the pages (views do no ORM calls of their own: CONTRIBUTING.md) ---------
+
+
+def own_acknowledgement(*, circular: Circular, pegawai: Pegawai) -> Acknowledgement | None:
+    return circular.acknowledgements.filter(pegawai=pegawai).first()
+
+
+def own_attendance(*, event: Event, pegawai: Pegawai) -> Attendance | None:
+    return event.attendance.filter(pegawai=pegawai).first()
+
+
+def circulars_list(*, user: Any) -> QuerySet[Circular]:
+    """Circulars the user may follow, newest first (the list page)."""
+    return circulars_visible_to(user=user).order_by("-tanggal", "-id")
+
+
+def events_list(*, user: Any) -> QuerySet[Event]:
+    """Events the user may follow, latest start first (the list page)."""
+    return events_visible_to(user=user).order_by("-mulai", "-id")
+
+
+def manageable_instansi(*, user: Any) -> QuerySet[Instansi]:
+    """Agencies where the user may publish circulars and hold events."""
+    return Instansi.objects.filter(authz.instansi_scope_q(user, Perm.OUTREACH_MANAGE))
+
+
+def circular_manageable(*, user: Any, circular: Circular) -> bool:
+    return (
+        circulars_visible_to(user=user, perm=Perm.OUTREACH_MANAGE).filter(pk=circular.pk).exists()
+    )
+
+
+def event_manageable(*, user: Any, event: Event) -> bool:
+    return events_visible_to(user=user, perm=Perm.OUTREACH_MANAGE).filter(pk=event.pk).exists()
+
+
+def event_candidates(*, user: Any, event: Event, q: str) -> list[Pegawai]:
+    """Employees of the organising agency matching ``q`` (at most 50), to mark present."""
+    from netral.registry.selectors import pegawai_search
+
+    return list(pegawai_search(user=user, q=q).filter(instansi_id=event.instansi_id)[:50])
+
+
+def attendance_count(*, event: Event) -> int:
+    return event.attendance.count()
+
+
+def invited_among(*, event: Event, pegawai_ids: list[int]) -> set[int]:
+    """Which of ``pegawai_ids`` the event invited (the others walked in)."""
+    return set(event_invitees(event).filter(pk__in=pegawai_ids).values_list("pk", flat=True))
+
+
+def reach_choice(*, user: Any, instansi_raw: str, campaign_raw: str) -> tuple[Instansi, Any]:
+    """The reach page's agency (the chosen one, else the first offered) and campaign (the
+    chosen one among the agency's campaigns the user may see, else ``None``); 404 when no
+    agency is offered or the chosen one is not."""
+    from netral.pledges.selectors import campaigns_visible_to
+
+    options = reach_instansi_options(user=user)
+    instansi = (
+        options.filter(pk=int(instansi_raw)).first() if instansi_raw.isdigit() else options.first()
+    )
+    if instansi is None:
+        raise Http404
+    campaigns = campaigns_visible_to(user=user).filter(instansi=instansi)
+    campaign = campaigns.filter(pk=int(campaign_raw)).first() if campaign_raw.isdigit() else None
+    return instansi, campaign
+
+
+def reach_campaigns(*, user: Any, instansi: Instansi) -> QuerySet[Any]:
+    from netral.pledges.selectors import campaigns_visible_to
+
+    return campaigns_visible_to(user=user).filter(instansi=instansi)

@@ -22,8 +22,7 @@ from netral.outreach.errors import InvalidTransition
 from netral.outreach.forms import CircularForm, EventForm, IdentifierForm, SigningPlanForm
 from netral.outreach.models import Attendance, Event
 from netral.pledges import selectors as pledge_selectors
-from netral.registry.models import Instansi, Pegawai
-from netral.registry.selectors import pegawai_search
+from netral.registry.models import Pegawai
 
 
 def _pegawai(request: HttpRequest) -> Pegawai:
@@ -63,7 +62,7 @@ def circular_read(request: HttpRequest, pk: int) -> HttpResponse:
             if created:
                 messages.success(request, _("Terima kasih. Tanda telah membaca Anda dicatat."))
         return redirect("outreach:circular_read", pk=circular.pk)
-    ack = circular.acknowledgements.filter(pegawai=pegawai).first()
+    ack = selectors.own_acknowledgement(circular=circular, pegawai=pegawai)
     context = {
         "circular": circular,
         "ack": ack,
@@ -88,7 +87,7 @@ def circular_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.OUTREACH_PROGRESS, Perm.OUTREACH_MANAGE)
 def circulars(request: HttpRequest) -> HttpResponse:
-    items = selectors.circulars_visible_to(user=request.user).order_by("-tanggal", "-id")
+    items = selectors.circulars_list(user=request.user)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     can_manage = authz.has_perm(request.user, Perm.OUTREACH_MANAGE)
     return render(request, "outreach/circulars.html", {"page": page, "can_manage": can_manage})
@@ -96,9 +95,7 @@ def circulars(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.OUTREACH_MANAGE)
 def circular_create(request: HttpRequest) -> HttpResponse:
-    instansi_qs = Instansi.objects.filter(
-        authz.instansi_scope_q(request.user, Perm.OUTREACH_MANAGE)
-    )
+    instansi_qs = selectors.manageable_instansi(user=request.user)
     form = CircularForm(request.POST or None, request.FILES or None, instansi_qs=instansi_qs)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -124,11 +121,7 @@ def _attach(form: CircularForm, exc: ValidationError) -> None:
 @scoped_by("selectors.circular_get_for_user")
 def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
     circular = selectors.circular_get_for_user(user=request.user, pk=pk)
-    can_manage = (
-        selectors.circulars_visible_to(user=request.user, perm=Perm.OUTREACH_MANAGE)
-        .filter(pk=circular.pk)
-        .exists()
-    )
+    can_manage = selectors.circular_manageable(user=request.user, circular=circular)
     context = {
         "circular": circular,
         "progress": selectors.circular_progress(circular=circular, user=request.user),
@@ -201,7 +194,7 @@ def checkin(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             if created:
                 messages.success(request, _("Kehadiran Anda dicatat. Terima kasih."))
             return redirect("outreach:checkin", pk=event.pk, token=token)
-    attendance = event.attendance.filter(pegawai=pegawai).first()
+    attendance = selectors.own_attendance(event=event, pegawai=pegawai)
     context = {"event": event, "attendance": attendance, "error": error, "token": token}
     return render(request, "outreach/checkin.html", context, status=200 if not error else 409)
 
@@ -221,7 +214,7 @@ def event_material(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.OUTREACH_PROGRESS, Perm.OUTREACH_MANAGE)
 def events(request: HttpRequest) -> HttpResponse:
-    items = selectors.events_visible_to(user=request.user).order_by("-mulai", "-id")
+    items = selectors.events_list(user=request.user)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     can_manage = authz.has_perm(request.user, Perm.OUTREACH_MANAGE)
     return render(request, "outreach/events.html", {"page": page, "can_manage": can_manage})
@@ -229,9 +222,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.OUTREACH_MANAGE)
 def event_create(request: HttpRequest) -> HttpResponse:
-    instansi_qs = Instansi.objects.filter(
-        authz.instansi_scope_q(request.user, Perm.OUTREACH_MANAGE)
-    )
+    instansi_qs = selectors.manageable_instansi(user=request.user)
     form = EventForm(request.POST or None, request.FILES or None, instansi_qs=instansi_qs)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -247,11 +238,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 def _can_manage_event(request: HttpRequest, event: Event) -> bool:
-    return (
-        selectors.events_visible_to(user=request.user, perm=Perm.OUTREACH_MANAGE)
-        .filter(pk=event.pk)
-        .exists()
-    )
+    return selectors.event_manageable(user=request.user, event=event)
 
 
 @scoped_by("selectors.event_get_for_user")
@@ -297,9 +284,7 @@ def _event_page(
     q = request.GET.get("q", "").strip()
     results = []
     if q and can_manage:
-        results = list(
-            pegawai_search(user=request.user, q=q).filter(instansi_id=event.instansi_id)[:50]
-        )
+        results = selectors.event_candidates(user=request.user, event=event, q=q)
     context = {
         "event": event,
         "progress": selectors.event_progress(event=event, user=request.user),
@@ -342,7 +327,7 @@ def event_qr(request: HttpRequest, pk: int) -> HttpResponse:
         "qr_svg": segno.make(url, error="m").svg_inline(scale=10),
         "open": services.checkin_open(event) and event.status == Event.Status.PUBLISHED,
         "refresh": services.QR_WINDOW // 2,
-        "count": event.attendance.count(),
+        "count": selectors.attendance_count(event=event),
     }
     return render(request, "outreach/event_qr.html", context)
 
@@ -353,11 +338,7 @@ def event_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     event = selectors.event_get_for_user(user=request.user, pk=pk)
     rows = list(selectors.event_attendance_rows(event=event, user=request.user))
-    invited = set(
-        selectors.event_invitees(event)
-        .filter(pk__in=[a.pegawai_id for a in rows])
-        .values_list("pk", flat=True)
-    )
+    invited = selectors.invited_among(event=event, pegawai_ids=[a.pegawai_id for a in rows])
     walk_ins = {a.pegawai_id for a in rows} - invited
     body = documents.attendance_pdf(event=event, rows=rows, walk_ins=walk_ins)
     response = HttpResponse(body, content_type="application/pdf")
@@ -436,15 +417,11 @@ def signing_plan_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reach_args(request: HttpRequest) -> tuple[Any, Any]:
-    options = selectors.reach_instansi_options(user=request.user)
-    raw = request.GET.get("instansi") or ""
-    instansi = options.filter(pk=int(raw)).first() if raw.isdigit() else options.first()
-    if instansi is None:
-        raise Http404
-    raw = request.GET.get("kampanye") or ""
-    campaigns = pledge_selectors.campaigns_visible_to(user=request.user).filter(instansi=instansi)
-    campaign = campaigns.filter(pk=int(raw)).first() if raw.isdigit() else None
-    return instansi, campaign
+    return selectors.reach_choice(
+        user=request.user,
+        instansi_raw=request.GET.get("instansi") or "",
+        campaign_raw=request.GET.get("kampanye") or "",
+    )
 
 
 @perm_required(Perm.OUTREACH_PROGRESS)
@@ -454,9 +431,7 @@ def reach(request: HttpRequest) -> HttpResponse:
     context = {
         "table": table,
         "options": selectors.reach_instansi_options(user=request.user),
-        "campaigns": pledge_selectors.campaigns_visible_to(user=request.user).filter(
-            instansi=instansi
-        ),
+        "campaigns": selectors.reach_campaigns(user=request.user, instansi=instansi),
         "query": request.GET.urlencode(),
     }
     return render(request, "outreach/reach.html", context)

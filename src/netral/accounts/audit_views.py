@@ -83,15 +83,9 @@ def _attach_links(entries: list[Any]) -> None:
         e.url = ""
         if e.target_type in urls and e.target_id:
             wanted.setdefault(e.target_type, set()).add(e.target_id)
-    values: dict[tuple[str, str], Any] = {}
-    for label, ids in wanted.items():
-        url_name, lookup = urls[label]
-        if lookup == "pk":
-            values.update({(label, i): i for i in ids})
-            continue
-        model = apps.get_model(label)
-        for pk, value in model._default_manager.filter(pk__in=ids).values_list("pk", lookup):
-            values[(label, str(pk))] = value
+    values = selectors.audit_target_values(
+        wanted=wanted, lookups={label: urls[label][1] for label in wanted}
+    )
     for e in entries:
         value = values.get((e.target_type, e.target_id))
         if value is not None:
@@ -106,12 +100,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """Entries in the user's scope, newest first, filtered by action, actor, type, dates."""
     form = AuditFilterForm(request.GET or None)
     q = form.filter_q() if form.is_bound else None
-    qs = selectors.audit_entries_visible_to(user=request.user)
-    if form.is_bound and q is None:
-        qs = qs.none()  # invalid filter: show the errors, not an unfiltered log
-    elif q:
-        qs = qs.filter(q)
-    qs = qs.order_by("-at", "-id")
+    qs = selectors.audit_entries_filtered(
+        user=request.user, q=q, invalid=form.is_bound and q is None
+    )
     if request.GET.get("format") == "csv":
         return _export(request, qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -98,3 +98,36 @@ def passkey_recommended(*, user: Any) -> bool:
     """Passkeys are recommended (issue 9) to whoever may reveal a reporter's identity: a
     phished TOTP code would hand that grant to the attacker; a passkey cannot be phished."""
     return authz.has_perm(user, Perm.REPORT_IDENTITY) and not has_passkey(user=user)
+
+
+# --- reads behind the audit page (views do no ORM calls of their own: CONTRIBUTING.md) -----
+
+
+def audit_entries_filtered(*, user: Any, q: Q | None, invalid: bool) -> QuerySet[AuditEntry]:
+    """Entries in the user's scope matching the filter ``q``, newest first; none at all
+    for an invalid filter (show the errors, not an unfiltered log)."""
+    qs = audit_entries_visible_to(user=user)
+    if invalid:
+        qs = qs.none()
+    elif q:
+        qs = qs.filter(q)
+    return qs.order_by("-at", "-id")
+
+
+def audit_target_values(
+    *, wanted: dict[str, set[str]], lookups: dict[str, str]
+) -> dict[tuple[str, str], Any]:
+    """For each target model label, the ``lookups[label]`` field of the rows ``wanted``
+    (by primary key): what the target's page URL is built from. One query per model."""
+    from django.apps import apps
+
+    values: dict[tuple[str, str], Any] = {}
+    for label, ids in wanted.items():
+        lookup = lookups[label]
+        if lookup == "pk":
+            values.update({(label, i): i for i in ids})
+            continue
+        model = apps.get_model(label)
+        for pk, value in model._default_manager.filter(pk__in=ids).values_list("pk", lookup):
+            values[(label, str(pk))] = value
+    return values

@@ -587,3 +587,54 @@ def filter_choices(
         ),
         "jenis_pegawai": Pegawai.Jenis.choices,
     }
+
+
+# --- reads behind the pages (views do no ORM calls of their own: CONTRIBUTING.md) ---------
+
+
+def rollup_stamps() -> list[tuple[str, Any]]:
+    """Each rollup's source and refresh time (part of the dashboard's cache key)."""
+    from netral.analytics.models import RollupState
+
+    return sorted(RollupState.objects.values_list("source", "refreshed_at"))
+
+
+def rollup_states() -> QuerySet[Any]:
+    from netral.analytics.models import RollupState
+
+    return RollupState.objects.order_by("source")
+
+
+def public_refreshed_at() -> dt.datetime | None:
+    """When the public statistics' sources (reports, cases) were last refreshed."""
+    from netral.analytics.models import RollupState
+
+    stamp: dt.datetime | None = (
+        RollupState.objects.filter(source__in=["reports", "cases"])
+        .order_by("-refreshed_at")
+        .values_list("refreshed_at", flat=True)
+        .first()
+    )
+    return stamp
+
+
+def provinces() -> QuerySet[Region]:
+    return Region.objects.filter(level=Region.Level.PROVINSI).order_by("nama")
+
+
+def leader_subscriptions(*, user: Any) -> set[tuple[str, Any]]:
+    """The user's monthly leader-report subscriptions, as (kind, agency or region id)."""
+    from netral.analytics.models import LeaderReportSubscription
+
+    return {
+        (s.kind, s.instansi_id or s.region_id)
+        for s in LeaderReportSubscription.objects.filter(user=user)
+    }
+
+
+def leader_report_get(*, pk: int) -> Any:
+    """One leader report with its agency and region, or ``None`` (the caller checks
+    ``reports_pdf.may_read`` and answers 404 for both)."""
+    from netral.analytics.models import LeaderReport
+
+    return LeaderReport.objects.select_related("instansi", "region").filter(pk=pk).first()

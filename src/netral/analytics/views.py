@@ -23,7 +23,6 @@ def _cache_key(request: HttpRequest, filters: selectors.Filters) -> str | None:
     import hashlib
 
     from netral.accounts import authz
-    from netral.analytics.models import RollupState
     from netral.analytics.selectors import _deep_report_scope, _unit_scoped_only
 
     user = request.user
@@ -38,7 +37,7 @@ def _cache_key(request: HttpRequest, filters: selectors.Filters) -> str | None:
         (a.role, a.instansi_id or 0, a.unit_id or 0, a.region_id or "", tuple(a.extra_perms or []))
         for a in authz.assignments(user)
     )
-    stamps = sorted(RollupState.objects.values_list("source", "refreshed_at"))
+    stamps = selectors.rollup_stamps()
     params = sorted((k, v) for k, v in request.GET.items() if k != "ekspor")
     raw = repr((scope, params, stamps, translation.get_language()))
     return "analytics:dash:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -137,15 +136,7 @@ def statistik(request: HttpRequest) -> HttpResponse:
     years, year = _year(request)
     province = request.GET.get("provinsi", "")
     tables = public.tables_for(year, province) if year else []
-    from netral.analytics.models import RollupState
-    from netral.registry.models import Region
-
-    stamp = (
-        RollupState.objects.filter(source__in=["reports", "cases"])
-        .order_by("-refreshed_at")
-        .values_list("refreshed_at", flat=True)
-        .first()
-    )
+    stamp = selectors.public_refreshed_at()
 
     return render(
         request,
@@ -154,7 +145,7 @@ def statistik(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "province": province,
-            "provinces": Region.objects.filter(level=Region.Level.PROVINSI).order_by("nama"),
+            "provinces": selectors.provinces(),
             "tables": tables,
             "threshold": public.threshold(),
             "until": public.published_until(),
@@ -207,7 +198,6 @@ def _may_see_leader_reports(user: object) -> bool:
 def leader_reports(request: HttpRequest) -> HttpResponse:
     """The leaders' monthly reports the user may read, and their e-mail subscriptions."""
     from netral.analytics import reports_pdf, services
-    from netral.analytics.models import LeaderReportSubscription
 
     if not _may_see_leader_reports(request.user):
         raise PermissionDenied
@@ -223,10 +213,7 @@ def leader_reports(request: HttpRequest) -> HttpResponse:
         else:
             messages.error(request, _("Laporan itu di luar lingkup tugas Anda."))
         return redirect("analytics:leader_reports")
-    subs = {
-        (s.kind, s.instansi_id or s.region_id)
-        for s in LeaderReportSubscription.objects.filter(user=request.user)
-    }
+    subs = selectors.leader_subscriptions(user=request.user)
     targets = [
         (kind, target, (kind, target.pk) in subs)
         for kind, target in reports_pdf.targets_for(request.user)
@@ -246,9 +233,8 @@ def leader_reports(request: HttpRequest) -> HttpResponse:
 @require_GET
 def leader_report_download(request: HttpRequest, pk: int) -> HttpResponse:
     from netral.analytics import reports_pdf, services
-    from netral.analytics.models import LeaderReport
 
-    report = LeaderReport.objects.select_related("instansi", "region").filter(pk=pk).first()
+    report = selectors.leader_report_get(pk=pk)
     if report is None or not reports_pdf.may_read(request.user, report):
         raise Http404
     services.leader_report_downloaded(user=request.user, report=report)
@@ -273,8 +259,7 @@ def _is_sysadmin(user: object) -> bool:
 def rollups_admin(request: HttpRequest) -> HttpResponse:
     """The rollups' refresh state, and a full rebuild in the background with progress."""
     from netral.analytics import services
-    from netral.analytics.models import RollupState
-    from netral.core.models import JobProgress
+    from netral.core.selectors import recent_jobs
 
     if not _is_sysadmin(request.user):
         raise PermissionDenied
@@ -285,8 +270,8 @@ def rollups_admin(request: HttpRequest) -> HttpResponse:
         request,
         "analytics/rollups.html",
         {
-            "states": RollupState.objects.order_by("source"),
-            "jobs": JobProgress.objects.filter(kind=services.JOB_KIND).order_by("-created_at")[:5],
+            "states": selectors.rollup_states(),
+            "jobs": recent_jobs(kind=services.JOB_KIND),
         },
     )
 
@@ -297,12 +282,11 @@ def rollup_job(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress of one rebuild (htmx polls the bar; the page reloads when it ends)."""
     from netral.analytics import services
     from netral.core.models import JobProgress
+    from netral.core.selectors import job_of_kind
 
     if not _is_sysadmin(request.user):
         raise PermissionDenied
-    job = JobProgress.objects.filter(pk=pk, kind=services.JOB_KIND).first()
-    if job is None:
-        raise Http404
+    job = job_of_kind(pk=pk, kind=services.JOB_KIND)
     running = job.status in (JobProgress.Status.PENDING, JobProgress.Status.RUNNING)
     if request.headers.get("HX-Request"):
         if not running:

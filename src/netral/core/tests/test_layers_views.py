@@ -123,6 +123,5 @@ def test_views_do_no_orm_calls_of_their_own() -> None:
     # then
     assert not offenders, (
         "Views do no ORM calls of their own (CONTRIBUTING.md): move these reads into the "
-        "app's selectors.py (scoped by user) and writes into services.py:\n"
-        + "\n".join(offenders)
+        "app's selectors.py (scoped by user) and writes into services.py:\n" + "\n".join(offenders)
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from netral.cases import selectors
 from netral.cases.models import Case, CaseDocument, CaseStatus
 from netral.cases.selectors import active_violation_types, sanctions_offered
+from netral.core.idempotency import IdempotencyKeyField
 from netral.core.workflow import Transition
 from netral.registry.models import Instansi
 from netral.reports.models import ElectionType
@@ -96,6 +97,8 @@ class StepForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=CaseDocument.Kind.choices)
     number = forms.CharField(label=_("Nomor surat"), max_length=80, required=False)
     file = forms.FileField(label=_("Berkas (PDF hasil pindai bertanda tangan)"))
@@ -123,6 +126,8 @@ class OpenForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     text = forms.CharField(label=_("Catatan internal"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ from netral.cases.models import (
     CaseStatus,
     CaseSubject,
 )
-from netral.core import audit
+from netral.core import audit, idempotency
 from netral.core.errors import DomainError
 from netral.core.tasks import enqueue_on_commit
 from netral.reports.models import DeadlineRule, ElectionType, Report
@@ -177,6 +178,7 @@ def subject_set_type(*, subject: CaseSubject, jenis_pegawai: str, actor: User) -
     return subject
 
 
+@idempotency.idempotent("cases.document", CaseDocument)
 def case_document_add(
     *,
     case: Case,
@@ -187,6 +189,7 @@ def case_document_add(
     title: str = "",
     number: str = "",
     content_type: str = "application/pdf",
+    idempotency_key: uuid.UUID | None = None,
 ) -> CaseDocument:
     """Keep a document (a signed scan or a generated letter) with its SHA-256; the stored
     name is random so no internal path or original file name reaches a document."""
@@ -225,7 +228,10 @@ def case_document_add(
     return doc
 
 
-def case_note_add(*, case: Case, text: str, actor: User) -> CaseEvent:
+@idempotency.idempotent("cases.note", CaseEvent)
+def case_note_add(
+    *, case: Case, text: str, actor: User, idempotency_key: uuid.UUID | None = None
+) -> CaseEvent:
     """An internal note on the timeline (never shown to the reporter)."""
     with transaction.atomic():
         event = CaseEvent(case=case, kind=CaseEvent.Kind.NOTE, text=text.strip(), actor=actor)

@@ -133,6 +133,7 @@ def document_add(request: HttpRequest, public_id: Any) -> HttpResponse:
             filename=upload.name,
             number=form.cleaned_data["number"],
             actor=request.user,
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
         messages.success(request, _("Dokumen tersimpan."))
     else:
@@ -157,7 +158,12 @@ def note_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.case_note_add(case=case, text=form.cleaned_data["text"], actor=request.user)
+        services.case_note_add(
+            case=case,
+            text=form.cleaned_data["text"],
+            actor=request.user,
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        )
     return redirect("cases:detail", public_id=case.public_id)
 
 

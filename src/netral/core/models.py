@@ -115,6 +115,25 @@ class RateCounter(models.Model):
         return f"{self.key}: {self.count}"
 
 
+class SubmissionKey(models.Model):
+    """One row per create form submitted with an idempotency key (issue 9, defect 6): the
+    key is unique, so of two submissions of one form (a double click, a resent POST, two
+    parallel requests) only the first creates; the others find the row it created here.
+    Written and read only through ``core.idempotency``."""
+
+    key = models.UUIDField(primary_key=True)
+    scope = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["created_at"], name="submissionkey_created")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.key}"
+
+
 class CutiBersama(models.Model):
     """Collective leave days set yearly by joint ministerial decree (SKB); not in the
     ``holidays`` library, so they are data an administrator keeps (shared/domain.md §3).

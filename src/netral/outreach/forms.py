@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.dates import EventDateField, PlanDateField, check_plan_date
+from netral.core.idempotency import IdempotencyKeyField
 from netral.outreach.models import Circular, Event
 from netral.pledges.models import Campaign
 from netral.registry.models import Instansi, Pegawai, UnitKerja
@@ -119,6 +120,8 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class EventForm(AudienceForm):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     instansi = forms.ModelChoiceField(queryset=Instansi.objects.none(), label=_("Instansi"))
     jenis = forms.ChoiceField(label=_("Jenis kegiatan"), choices=Event.Jenis.choices)
     judul = forms.CharField(label=_("Judul"), max_length=200)

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netral.core import audit
+from netral.core import audit, idempotency
 from netral.core.tasks import enqueue_on_commit
 from netral.outreach import selectors
 from netral.outreach.errors import InvalidTransition, OutreachError
@@ -256,6 +256,7 @@ CHECKIN_OPENS_BEFORE = dt.timedelta(hours=1)
 CHECKIN_CLOSES_AFTER = dt.timedelta(hours=1)
 
 
+@idempotency.idempotent("outreach.event", Event)
 def event_create(
     *,
     instansi: Instansi,
@@ -276,6 +277,7 @@ def event_create(
     jenis_pegawai: list[str] | None = None,
     units: list[UnitKerja] | None = None,
     opd_level_only: bool = False,
+    idempotency_key: uuid.UUID | None = None,
 ) -> Event:
     """Create a draft event inviting an audience (the rule of pledge stages). An event
     that includes the pledge reading may link the agency's pledge campaign."""

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.dates import EventDateField, PlanDateField
+from netral.core.idempotency import IdempotencyKeyField
 from netral.pledges.models import Campaign, Election, PactTemplate, PledgeText, Stage
 from netral.registry.models import Instansi, Pegawai, UnitKerja
 
@@ -14,6 +15,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CampaignForm(forms.Form):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     instansi = forms.ModelChoiceField(queryset=Instansi.objects.none(), label=_("Instansi"))
     election = forms.ModelChoiceField(queryset=Election.objects.all(), label=_("Pemilihan"))
     nama = forms.CharField(label=_("Nama kampanye"), max_length=200)
@@ -142,6 +145,8 @@ class VoidForm(forms.Form):
 
 
 class CeremonyForm(forms.Form):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     held_on = PlanDateField(label=_("Tanggal apel"), widget=DATE)
     place = forms.CharField(label=_("Tempat"), max_length=200)
     leader = forms.CharField(label=_("Pemimpin apel"), max_length=200)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netral.core import audit, ratelimit
+from netral.core import audit, idempotency, ratelimit
 from netral.core.errors import CoreError
 from netral.core.tasks import enqueue_on_commit
 from netral.pledges import ledger, pact_text, selectors
@@ -84,6 +85,7 @@ def normalise_code(raw: str) -> str:
 # --- campaigns and stages ----------------------------------------------------------------
 
 
+@idempotency.idempotent("pledges.campaign", Campaign)
 @transaction.atomic
 def campaign_create(
     *,
@@ -96,6 +98,7 @@ def campaign_create(
     actor: User,
     bawaslu_notified_on: dt.date | None = None,
     late_policy: str = Campaign.LatePolicy.RECORD,
+    idempotency_key: uuid.UUID | None = None,
 ) -> Campaign:
     """Create a draft campaign pointing at the exact text and template versions."""
     campaign = Campaign(
@@ -477,6 +480,7 @@ _LOST_RACE = {CoreError.INVALID_TRANSITION.value, CoreError.STALE_STATE.value}
 # --- ceremonies ----------------------------------------------------------------------------
 
 
+@idempotency.idempotent("pledges.ceremony", Ceremony)
 @transaction.atomic
 def ceremony_record(
     *,
@@ -486,6 +490,7 @@ def ceremony_record(
     leader: str,
     actor: User,
     notes: str = "",
+    idempotency_key: uuid.UUID | None = None,
 ) -> Ceremony:
     """Record a pledge ceremony (*apel ikrar*, shared/domain.md §4)."""
     ceremony = Ceremony(campaign=campaign, held_on=held_on, place=place, leader=leader, notes=notes)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netral.core.dates import EventDateField, check_event_at
+from netral.core.idempotency import IdempotencyKeyField
 from netral.registry.models import Instansi, Region, UnitKerja
 from netral.reports import selectors
 from netral.reports.models import ElectionType, Report, ViolationType
@@ -431,6 +432,8 @@ class ReceiptForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     body = forms.CharField(
         label=_("Pesan"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -453,6 +456,8 @@ class EvidenceForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    # Issue 9, defect 6: a double submit creates one row (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     text = forms.CharField(
         label=_("Catatan telaah"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.core import audit, crypto, dates, ratelimit
+from netral.core import audit, crypto, dates, idempotency, ratelimit
 from netral.core.tasks import enqueue_on_commit, enqueue_with_rows
 from netral.registry.models import Instansi, Pegawai, Region, UnitKerja
 from netral.reports import evidence as ev
@@ -500,8 +501,11 @@ def message_from_reporter(*, report: Report, body: str) -> Message:
     return msg
 
 
+@idempotency.idempotent("reports.message_to_reporter", Message)
 @transaction.atomic
-def message_to_reporter(*, report: Report, body: str, actor: User) -> Message:
+def message_to_reporter(
+    *, report: Report, body: str, actor: User, idempotency_key: uuid.UUID | None = None
+) -> Message:
     """A handler writes to the reporter; shown on /lapor/cek/ under the office's name."""
     if not authz.has_perm(actor, Perm.REPORT_HANDLE):
         raise ValidationError(str(ReportError.NOT_ALLOWED.label))
@@ -521,8 +525,11 @@ def messages_mark_read(*, report: Report, direction: str) -> int:
     )
 
 
+@idempotency.idempotent("reports.triage_note", ReportEvent)
 @transaction.atomic
-def triage_note_add(*, report: Report, text: str, actor: User) -> ReportEvent:
+def triage_note_add(
+    *, report: Report, text: str, actor: User, idempotency_key: uuid.UUID | None = None
+) -> ReportEvent:
     if not authz.has_perm(actor, Perm.REPORT_HANDLE):
         raise ValidationError(str(ReportError.NOT_ALLOWED.label))
     note = ReportEvent(report=report, kind=ReportEvent.Kind.NOTE, text=text.strip(), actor=actor)

@@ -408,7 +408,10 @@ def _act_message(request: HttpRequest, report: Report) -> HttpResponse:
     form = forms.MessageForm(request.POST)
     if form.is_valid():
         services.message_to_reporter(
-            report=report, body=form.cleaned_data["body"], actor=request.user
+            report=report,
+            body=form.cleaned_data["body"],
+            actor=request.user,
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
         messages.success(request, _("Pesan terkirim kepada pelapor."))
         return redirect("reports:detail", public_id=report.public_id)
@@ -420,7 +423,12 @@ def _act_message(request: HttpRequest, report: Report) -> HttpResponse:
 def _act_note(request: HttpRequest, report: Report) -> HttpResponse:
     form = forms.NoteForm(request.POST)
     if form.is_valid():
-        services.triage_note_add(report=report, text=form.cleaned_data["text"], actor=request.user)
+        services.triage_note_add(
+            report=report,
+            text=form.cleaned_data["text"],
+            actor=request.user,
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        )
         return redirect("reports:detail", public_id=report.public_id)
     return render(
         request, "reports/detail.html", _detail_context(request, report, note_form=form), status=400

@@ -1,0 +1,43 @@
+"""Issue 9, defect 6: a handler's message to the reporter and triage note are idempotent:
+the form's hidden key makes a double submit create one row (core.idempotency)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from netral.reports.models import Message, ReportEvent
+from netral.reports.tests.factories import submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _key(page: str, action: str) -> str:
+    form = page.split(f'/{action}/"', 1)[1]
+    match = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', form)
+    assert match, f"the {action} form carries no idempotency key"
+    return match.group(1)
+
+
+def test_a_message_sent_twice_reaches_the_reporter_once(login, bawaslu_karimun):
+    report = submit().report
+    client = login(bawaslu_karimun)
+    page = client.get(f"/laporan/{report.public_id}/").content.decode()
+    data = {"body": "Mohon kirim foto tambahan.", "idempotency_key": _key(page, "pesan")}
+    for _ in range(2):
+        assert client.post(f"/laporan/{report.public_id}/pesan/", data).status_code == 302
+    assert (
+        Message.objects.filter(report=report, direction=Message.Direction.TO_REPORTER).count() == 1
+    )
+
+
+def test_a_triage_note_sent_twice_is_one_note(login, bawaslu_karimun):
+    report = submit().report
+    client = login(bawaslu_karimun)
+    page = client.get(f"/laporan/{report.public_id}/").content.decode()
+    data = {"text": "Perlu cek jadwal kampanye.", "idempotency_key": _key(page, "catatan")}
+    before = ReportEvent.objects.filter(report=report).count()
+    for _ in range(2):
+        assert client.post(f"/laporan/{report.public_id}/catatan/", data).status_code == 302
+    assert ReportEvent.objects.filter(report=report).count() == before + 1

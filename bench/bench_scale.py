@@ -148,7 +148,7 @@ def drain(env: dict[str, str], n: int, queue: str, *, target: int, limit_s: floa
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--per-client", type=int, default=12)
+    ap.add_argument("--per-client", type=int, default=8)
     ap.add_argument("--web-workers", type=int, default=2, help="gunicorn processes per server")
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/7")
     ap.add_argument("--queue", choices=("auto", "db", "rq"), default="auto")

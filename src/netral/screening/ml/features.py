@@ -88,13 +88,19 @@ class CharHasher:
         rows, cols = [], []
         mask = np.uint32((1 << self.bits) - 1)
         with np.errstate(over="ignore"):
+            # g[i] = sum_k codes[i + k] * P**(n - 1 - k), grown by one character per n
+            # (one multiply-add per n instead of n); the window hash seeded with n is then
+            # n * P**n + g, the same value the direct polynomial gives (all modulo 2**32).
+            g = codes.copy()
+            width = 1
             for n in self.ns:
                 m = length - n + 1
                 if m <= 0:
                     continue
-                h = np.full(m, n, np.uint32)
-                for k in range(n):
-                    h = h * _P + codes[k : k + m]
+                while width < n:
+                    g = g[: length - width] * _P + codes[width:]
+                    width += 1
+                h = g[:m] + np.uint32(n) * _P ** np.uint32(n)
                 # No separator in the window, no space strictly inside it (word boundary).
                 ok = sep[n : n + m] == sep[:m]
                 if n > 2:

@@ -173,6 +173,10 @@ class CompiledLexicon:
             r"salam|nyoblos|paslon nomor)\s+(?:nomor\s+|urut\s+|no\s+)?(" + alt + r")\b(?:\s+jari)?"
         )
         self.gesture_re = re.compile(r"\bsalam\s+(" + alt + r")\s+jari\b|\b(" + alt + r")\s+jari\b")
+        # Substrings every ballot-number / gesture match contains: the regular expressions
+        # only run on texts that hold one of the cue words and one of the number forms.
+        self.ballot_keys = ("no", "calon", "paslon", "coblos", "pilih", "salam", "nyoblos")
+        self.number_keys = tuple(sorted(set(num_alt)))
         self.number_of: dict[str, int] = {}
         for num in numbers:
             for form in [f"0{num}", str(num)] + NUMBER_WORDS.get(num, []):
@@ -188,14 +192,17 @@ class CompiledLexicon:
         found: list[Term] = []
         if self.term_re is not None:
             found += [self.terms[m.group(1)] for m in self.term_re.finditer(norm)]
-        for m in self.ballot_re.finditer(norm):
-            num = self.number_of.get(m.group(1))
-            if num is not None:
-                found.append(Term("number", num, m.group(0)))
-        for m in self.gesture_re.finditer(norm):
-            num = self.number_of.get(m.group(1) or m.group(2) or "")
-            if num is not None:
-                found.append(Term("gesture", num, m.group(0)))
+        if any(k in norm for k in self.number_keys):
+            if any(k in norm for k in self.ballot_keys):
+                for m in self.ballot_re.finditer(norm):
+                    num = self.number_of.get(m.group(1))
+                    if num is not None:
+                        found.append(Term("number", num, m.group(0)))
+            if "jari" in norm:
+                for m in self.gesture_re.finditer(norm):
+                    num = self.number_of.get(m.group(1) or m.group(2) or "")
+                    if num is not None:
+                        found.append(Term("gesture", num, m.group(0)))
         if "emoji" in norm:
             for tok, num in (("emojidua", 2), ("emojisatu", 1), ("emojitiga", 3)):
                 if tok in norm and num in self.number_of.values():

@@ -104,3 +104,33 @@ def test_ensemble_head_folds_nb_svm_and_svm_into_one_weight_vector():
     p = detectors.LinearHeads.from_models({"hs": head}).proba(x)["hs"]
     assert ((p >= 0.5) == (got == 1)).mean() > 0.99
     assert 0.0 < p.min() < 0.5 < p.max() < 1.0
+
+
+def test_char_hash_is_the_seeded_window_polynomial():
+    # given one short text and the direct definition of the window hash:
+    # h = n, then h = h * P + code for each character (modulo 2**32), mixed and masked
+    from netral.screening.ml import features
+
+    form = raw_form("Ayo coblos ✌")
+    p, mix, mask = 0x01000193, 0x45D9F3B, (1 << 20) - 1
+
+    def bucket(window: str) -> int:
+        h = len(window)
+        for ch in window:
+            h = (h * p + ord(ch)) % 2**32
+        h ^= h >> 16
+        h = (h * mix) % 2**32
+        h ^= h >> 16
+        return h & mask
+
+    want: dict[int, int] = {}
+    for n in (2, 3, 4, 5):
+        for i in range(len(form) - n + 1):
+            w = form[i : i + n]
+            if n > 2 and " " in w[1:-1]:
+                continue
+            want[bucket(w)] = want.get(bucket(w), 0) + 1
+    # when counted by the vectorised hasher
+    m = features.CharHasher(bits=20).counts([form])
+    # then the same buckets hold the same counts
+    assert dict(zip(m.indices.tolist(), m.data.astype(int).tolist(), strict=True)) == want

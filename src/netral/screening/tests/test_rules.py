@@ -102,3 +102,34 @@ def test_lexicon_errors_are_listed():
     assert any("type" in e for e in errors)
     assert any("voting_day" in e for e in errors)
     assert any("names" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    "norm",
+    [
+        "ayo paslon 02 menang",
+        "coblos nomor urut 1 ya",
+        "nyoblos dua besok",
+        "salam dua jari kawan",
+        "tiga jari untuk kita",
+        "x-no 2 saja",
+        "juara 1 lomba lari",
+        "pasangan calon 3 debat",
+        "tidak ada angka di sini",
+    ],
+)
+def test_number_and_gesture_gates_miss_no_match(artefact, norm):
+    # given the demo lexicon compiled as screening does
+    lex = lexmod.CompiledLexicon(lexmod.parse(lexicon_json())[0], artefact.slang, frozenset())
+    # when matched (the regular expressions run only behind substring gates)
+    got = [
+        (t.kind, t.number, t.surface) for t in lex.match(norm) if t.kind in ("number", "gesture")
+    ]
+    # then the result is what the ungated expressions find
+    want = [
+        ("number", lex.number_of[m.group(1)], m.group(0)) for m in lex.ballot_re.finditer(norm)
+    ] + [
+        ("gesture", lex.number_of[m.group(1) or m.group(2)], m.group(0))
+        for m in lex.gesture_re.finditer(norm)
+    ]
+    assert got == want

@@ -16,8 +16,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
@@ -38,8 +40,28 @@ def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
     for c in cases:
         left = selectors.days_left(c, today=today, working=working, cal=cal)
         overdue = left is not None and left < 0
+        subjects = [
+            f"{s.nama} ({_('diblokir')})" if s.is_blocked else s.nama for s in c.subjects.all()
+        ]
         rows.append(
-            {"case": c, "days_left": left, "overdue": overdue, "late": -left if overdue else 0}
+            {
+                "case": c,
+                "days_left": left,
+                "overdue": overdue,
+                "late": -left if overdue else 0,
+                # Text worked out here rather than in the template: the queue renders up
+                # to QUEUE_SIZE cards and template lookups were most of its cost (issue 10).
+                "url": reverse("cases:detail", args=[c.public_id]),
+                "status": c.get_status_display(),
+                "badge": (
+                    ngettext("Lewat %(n)d hari", "Lewat %(n)d hari", -left) % {"n": -left}
+                    if overdue
+                    else ngettext("Sisa %(n)d hari", "Sisa %(n)d hari", left) % {"n": left}
+                    if left is not None
+                    else ""
+                ),
+                "subjects": ", ".join(subjects),
+            }
         )
     return rows
 

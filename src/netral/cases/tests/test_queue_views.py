@@ -114,3 +114,12 @@ def test_agency_side_never_reads_reporter_messages(
     assert "Saya tetangga." not in client.get(f"/perkara/{case.public_id}/").content.decode()
     login(bawaslu_karimun)
     assert "Saya tetangga." in client.get(f"/perkara/{case.public_id}/").content.decode()
+
+
+def test_queue_card_shows_status_days_left_and_subjects(login, client, case, bawaslu_karimun):  # noqa: F811
+    login(bawaslu_karimun)
+    page = client.get("/perkara/antrean/").content.decode()
+    assert f'href="/perkara/{case.public_id}/"' in page
+    assert str(case.get_status_display()) in page
+    for subject in case.subjects.all():
+        assert subject.nama in page

@@ -84,7 +84,7 @@ def scope_q(
             if instansi:
                 parts.append(Q(**{instansi: a.instansi_id}))
         elif a.role == Role.OPD_ADMIN:
-            if unit_path and a.unit_id:
+            if unit_path and a.unit is not None:
                 parts.append(Q(**{f"{unit_path}__startswith": a.unit.path}))
         elif a.role in (Role.BAWASLU, Role.SATGAS, Role.KASN_BKN):
             if a.region_id is None:
@@ -121,7 +121,7 @@ def instansi_scope_q(user: Any, perm: str = Perm.REGISTRY_VIEW) -> Q:
     opd_ids = [
         a.unit.instansi_id
         for a in assignments(user)
-        if a.role == Role.OPD_ADMIN and _grants(a, perm)
+        if a.role == Role.OPD_ADMIN and a.unit is not None and _grants(a, perm)
     ]
     if opd_ids:
         q = (q | Q(id__in=opd_ids)) if q != NOTHING else Q(id__in=opd_ids)

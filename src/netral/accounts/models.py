@@ -76,7 +76,7 @@ class RoleAssignment(TimeStampedModel):
 
     @property
     def audit_org_id(self) -> int | None:
-        return self.instansi_id or (self.unit.instansi_id if self.unit_id else None)
+        return self.instansi_id or (self.unit.instansi_id if self.unit is not None else None)
 
     def clean(self) -> None:
         scope = ROLE_SCOPE[self.role]

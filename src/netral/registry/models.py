@@ -5,6 +5,8 @@ Organisation structure and identifiers follow shared/domain.md §1.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from netral.core.models import TimeStampedModel
 from netral.registry.validators import nik_errors, nip_errors, validate_nik, validate_nip
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Region(models.Model):
@@ -241,7 +246,7 @@ class Pegawai(TimeStampedModel):
         return self.jenis_pegawai != self.Jenis.NON_ASN
 
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         if self.jenis_pegawai == self.Jenis.NON_ASN:
             if self.nip:
                 errors.setdefault("nip", []).append(_("Pegawai non-ASN tidak memiliki NIP."))

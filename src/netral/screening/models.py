@@ -7,6 +7,8 @@ Nothing here sanctions anyone: a flag is a suggestion that a person reviews.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +41,7 @@ class Election(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def as_lexicon(self) -> dict:
+    def as_lexicon(self) -> dict[str, Any]:
         return {
             "election": self.name,
             "type": self.type,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import Any, cast
 
 from netral.accounts import services
 from netral.accounts.roles import Role
@@ -104,7 +105,7 @@ def seed(ctx: DemoContext) -> None:
             is_superuser=(role == Role.SYSADMIN),
             actor=None,
         )
-        services.role_assign(user=user, role=role, actor=None, **scope)
+        services.role_assign(user=user, role=role, actor=None, **cast(dict[str, Any], scope))
         ctx.users[username] = user
         secret = ""
         if with_totp:

@@ -30,6 +30,7 @@ from netral.cases.models import Case, CaseStage
 from netral.core.errors import DomainError
 from netral.registry.demo import DemoContext
 from netral.registry.models import Pegawai, Region
+from netral.reports import receipts
 from netral.reports import services as report_services
 from netral.reports.models import ElectionType, Report, ViolationType
 
@@ -114,7 +115,7 @@ def seed(ctx: DemoContext) -> None:
     ctx.extra["case_walkthrough"] = case
     ctx.extra.setdefault("notes", []).append(
         f"Pelapor perkara {case.number}: buka /lapor/cek/ dengan kode tanda terima "
-        f"{report_services.receipts.format_code(code)}"
+        f"{receipts.format_code(code)}"
     )
 
     # 2. The PPK misses the follow-up deadline.
@@ -286,8 +287,9 @@ def _open_stages(ctx: DemoContext, bawaslu: Any) -> None:
             )
         elif stage in ("study", "forwarded"):
             case = _step(case, "register", bawaslu)
-            if stage == "forwarded" and case.subjects.exists():
-                _study_letters(case, bawaslu, case.subjects.first().nama)
+            subject = case.subjects.first()
+            if stage == "forwarded" and subject is not None:
+                _study_letters(case, bawaslu, subject.nama)
                 try:
                     _step(case, "forward_body", bawaslu, violation_type=_discipline_type())
                 except DomainError:  # a non-ASN subject takes the agency track

@@ -28,6 +28,8 @@ class ElectionAdmin(AuditedAdmin):
 class _VersionedAdmin(AuditedAdmin):
     """A version used by a campaign is frozen: change it by adding a new version."""
 
+    used_by: str  # the Campaign field that points at this model (set by each subclass)
+
     list_display = ["kode", "version", "title", "citation"]
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:

@@ -366,14 +366,14 @@ def _seed_employees(
     # One head (JPT / camat: administrator) per OPD first, so staff can point at them.
     for opd in opd_list:
         gender = rng.choice("LP")
-        nip, _birth = ids.nip(Pegawai.Jenis.PNS, gender)
+        head_nip, _birth = ids.nip(Pegawai.Jenis.PNS, gender)
         is_kec = opd.jenis == UnitKerja.Jenis.KECAMATAN
         heads.append(
             Pegawai(
                 instansi=instansi,
                 unit=opd,
                 unit_path=opd.path,
-                nip=nip,
+                nip=head_nip,
                 nama=_name(rng, gender),
                 jenis_pegawai=Pegawai.Jenis.PNS,
                 golongan=rng.choice(["IV/b", "IV/c", "IV/a"]),
@@ -399,10 +399,13 @@ def _seed_employees(
         unit = rng.choice(units_by_opd[opd.pk])
         jenis = rng.choices(kinds, weights=w)[0]
         gender = rng.choice("LP")
-        nip, birth = ids.nip(jenis if jenis != Pegawai.Jenis.NON_ASN else Pegawai.Jenis.PNS, gender)
+        new_nip, birth = ids.nip(
+            jenis if jenis != Pegawai.Jenis.NON_ASN else Pegawai.Jenis.PNS, gender
+        )
+        nip: str | None = new_nip
         nik = None
         if jenis == Pegawai.Jenis.NON_ASN:
-            ids.nips.discard(nip)
+            ids.nips.discard(new_nip)
             nip = None
             nik = ids.nik(rng.choice(kec).kode, birth, gender)
             tingkat, jabatan, gol = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -29,7 +29,8 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instansi"].queryset = importable_instansi(user=user).order_by("kode")
+        instansi = cast("forms.ModelChoiceField[Any]", self.fields["instansi"])
+        instansi.queryset = importable_instansi(user=user).order_by("kode")
 
     def clean_berkas(self) -> Any:
         upload = self.cleaned_data["berkas"]

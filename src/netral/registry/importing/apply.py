@@ -388,8 +388,8 @@ class _Run:
                             _("Platform '%(platform)s' tidak dikenal; pilih dari %(values)s.")
                             % {"platform": platform[:30], "values": ", ".join(sorted(_PLATFORMS))},
                         )
-                    elif reason := handle_error(platform, handle):
-                        error(rn, "akun_medsos", reason)
+                    elif medsos_error := handle_error(platform, handle):
+                        error(rn, "akun_medsos", medsos_error)
                     elif (platform, handle) not in accounts:
                         if (platform, handle) in seen_handles:
                             error(
@@ -409,7 +409,7 @@ class _Run:
                     + (None,) * (len(_STAGE_COLUMNS) - 4)
                 )
             else:
-                assert unit is not None and jenis is not None
+                assert isinstance(unit, tuple) and jenis is not None
                 add_valid(
                     rn,
                     nip,

@@ -102,9 +102,10 @@ class _UnitResolver:
             if unit is None:
                 if not (self.scope.whole_agency or (parent and self.scope.allows(parent.path))):
                     return _("Unit kerja ini di luar kewenangan Anda.")
-                unit = self._create(segment, parent)
-                if isinstance(unit, str):
-                    return unit
+                created = self._create(segment, parent)
+                if isinstance(created, str):
+                    return created
+                unit = created
             parent = unit
         assert parent is not None
         return self._ok(parent)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from netral.core import audit
+from netral.core import audit, idempotency
 from netral.core.models import JobProgress
 from netral.core.tasks import enqueue_on_commit
 
@@ -20,7 +21,8 @@ REBUILD_STARTED = audit.register(
 JOB_KIND = "analytics.rebuild"
 
 
-def rollup_rebuild_start(*, actor: User) -> JobProgress:
+@idempotency.idempotent("analytics.rollup_rebuild", JobProgress)
+def rollup_rebuild_start(*, actor: User, idempotency_key: uuid.UUID | None = None) -> JobProgress:
     """Queue a full rebuild of every rollup (after commit); returns its progress row."""
     with transaction.atomic():
         job = JobProgress.objects.create(

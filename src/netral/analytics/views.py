@@ -259,12 +259,15 @@ def _is_sysadmin(user: object) -> bool:
 def rollups_admin(request: HttpRequest) -> HttpResponse:
     """The rollups' refresh state, and a full rebuild in the background with progress."""
     from netral.analytics import services
+    from netral.core import idempotency
     from netral.core.selectors import recent_jobs
 
     if not _is_sysadmin(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        job = services.rollup_rebuild_start(actor=request.user)
+        job = services.rollup_rebuild_start(
+            actor=request.user, idempotency_key=idempotency.posted_key(request.POST)
+        )
         return redirect("analytics:rollup_job", pk=job.pk)
     return render(
         request,

@@ -84,3 +84,16 @@ def idempotent[M: models.Model, **P](
         return wrapper
 
     return decorator
+
+
+class SubmitOnceForm(forms.Form):
+    """The key of a plain button form (``{% submit_once %}``); a malformed key is ignored
+    (the submission then runs without the double-submit guard, as an old page would)."""
+
+    idempotency_key = IdempotencyKeyField()
+
+
+def posted_key(data: Any) -> uuid.UUID | None:
+    form = SubmitOnceForm(data)
+    key: uuid.UUID | None = form.cleaned_data["idempotency_key"] if form.is_valid() else None
+    return key

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from netral.core import audit, idempotency, ratelimit
 from netral.core.errors import CoreError
+from netral.core.models import JobProgress
 from netral.core.tasks import enqueue_on_commit
 from netral.pledges import ledger, pact_text, selectors
 from netral.pledges.errors import InvalidTransition, PledgeError
@@ -606,7 +607,14 @@ def reminders_deliver(*, campaign: Campaign, pegawai_ids: list[int]) -> int:
     return sent
 
 
-def receipts_export_start(*, campaign: Campaign, unit: UnitKerja | None, user: Any) -> Any:
+@idempotency.idempotent("pledges.receipts_zip", JobProgress)
+def receipts_export_start(
+    *,
+    campaign: Campaign,
+    unit: UnitKerja | None,
+    user: Any,
+    idempotency_key: uuid.UUID | None = None,
+) -> Any:
     """Create the progress row for a receipts ZIP and queue its build after commit."""
     from netral.core.models import JobProgress
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required, scoped_by
 from netral.accounts.roles import Perm
-from netral.core import params, ratelimit
+from netral.core import idempotency, params, ratelimit
 from netral.core.middleware import client_ip
 from netral.core.models import JobProgress
 from netral.core.selectors import own_job
@@ -463,7 +463,12 @@ def reminders(request: HttpRequest, pk: int) -> HttpResponse:
 def receipts_zip(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     unit = _posted_unit(request, campaign)
-    job = services.receipts_export_start(campaign=campaign, unit=unit, user=request.user)
+    job = services.receipts_export_start(
+        campaign=campaign,
+        unit=unit,
+        user=request.user,
+        idempotency_key=idempotency.posted_key(request.POST),
+    )
     return redirect("pledges:job", pk=job.pk)
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.idempotency import IdempotencyKeyField
 from netral.registry.models import Instansi
 from netral.registry.selectors import importable_instansi
 
@@ -15,6 +16,8 @@ ALLOWED_SUFFIXES = (".csv", ".xlsx")
 
 
 class ImportUploadForm(forms.Form):
+    # Issue 9, defect 6: a double submit starts one job (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     instansi = forms.ModelChoiceField(
         label=_("Instansi"),
         queryset=Instansi.objects.none(),

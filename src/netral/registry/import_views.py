@@ -27,6 +27,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             owner=request.user,
             instansi=form.cleaned_data["instansi"],
             upload=form.cleaned_data["berkas"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
         return redirect("registry:import_detail", pk=job.pk)
     recent = selectors.recent_import_jobs(user=request.user)

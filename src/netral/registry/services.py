@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netral.core import audit
+from netral.core import audit, idempotency
 from netral.core.errors import InvalidTransition
 from netral.core.models import JobProgress
 from netral.core.tasks import enqueue_on_commit
@@ -268,7 +268,10 @@ def pegawai_viewed(*, pegawai: Pegawai, actor: User) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, owner: User, instansi: Instansi, upload: Any) -> ImportJob:
+@idempotency.idempotent("registry.import", ImportJob)
+def import_job_create(
+    *, owner: User, instansi: Instansi, upload: Any, idempotency_key: uuid.UUID | None = None
+) -> ImportJob:
     """Store an uploaded roster and queue its validation (preview) in the background."""
     from netral.registry.importing import JOB_KIND, detect_format, import_dir
     from netral.registry.selectors import import_scope

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netral.core.idempotency import IdempotencyKeyField
 from netral.screening.ml import lexicon as lexmod
 from netral.screening.models import Election
 
@@ -13,6 +14,8 @@ MAX_UPLOAD_MB = 200
 
 
 class UploadForm(forms.Form):
+    # Issue 9, defect 6: a double submit starts one job (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     election = forms.ModelChoiceField(
         label=_("Pemilihan"), queryset=Election.objects.none(), empty_label=None
     )

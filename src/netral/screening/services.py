@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -23,7 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm
-from netral.core import audit
+from netral.core import audit, idempotency
+from netral.core.models import JobProgress
 from netral.registry.models import AkunMedsos, Pegawai, Region
 from netral.screening import ingest
 from netral.screening.errors import IngestError, LexiconInvalid, ReviewError, ScreeningError
@@ -465,7 +467,15 @@ def batch_screen_bytes(
     )
 
 
-def upload_start(*, election: Election, data: bytes, filename: str, actor: User) -> Any:
+@idempotency.idempotent("screening.upload", JobProgress)
+def upload_start(
+    *,
+    election: Election,
+    data: bytes,
+    filename: str,
+    actor: User,
+    idempotency_key: uuid.UUID | None = None,
+) -> Any:
     """Store the upload and enqueue its screening after commit; returns the job row the
     page polls for the progress bar."""
     from django.core.files.base import ContentFile

@@ -61,6 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             data=f.read(),
             filename=f.name,
             actor=request.user,
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
         return redirect("screening:job", pk=job.pk)
     return render(

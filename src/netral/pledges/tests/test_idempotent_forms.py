@@ -55,3 +55,19 @@ def test_a_ceremony_sent_twice_is_one_ceremony(hr_karimun, karimun):
     second = hr.post(url, data)
     assert first.status_code == second.status_code == 302, first.content.decode()[:2000]
     assert Ceremony.objects.filter(campaign=campaign).count() == 1
+
+
+def test_a_receipts_zip_asked_twice_starts_one_job(hr_karimun, karimun):
+    from netral.core.models import JobProgress
+
+    campaign = make_campaign(instansi=karimun)
+    hr = verified_login(Client(), hr_karimun)
+    page = hr.get(f"/ikrar/kampanye/{campaign.pk}/").content.decode()
+    form = page.split("/arsip-tanda-terima/", 1)[1]
+    data = {"idempotency_key": _key(form), "unit": ""}
+    url = f"/ikrar/kampanye/{campaign.pk}/arsip-tanda-terima/"
+    before = JobProgress.objects.count()
+    first, second = hr.post(url, data), hr.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert JobProgress.objects.count() == before + 1

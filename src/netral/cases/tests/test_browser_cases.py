@@ -1,7 +1,7 @@
-"""Phone-sized walk-through (issue 10 "Done when"): a public report becomes a case and
-passes every stage to an executed sanction with its decree, each role with its own login
-(Bawaslu, BKN, PPK, BKPSDM), the reporter following the public status; then the queues
-of Satgas and Inspektorat with a step each."""
+"""Walk-through on a phone and on a desktop (issue 10 "Done when"): a public report
+becomes a case and passes every stage to an executed sanction with its decree, each role
+with its own login (Bawaslu, BKN, PPK, BKPSDM), the reporter following the public
+status; then the queues of Satgas and Inspektorat with a step each."""
 
 import re
 
@@ -25,17 +25,19 @@ pytestmark = [
 ]
 
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENS = pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
 
 
-def _page(browser, live_server):
-    context = browser.new_context(viewport=PHONE, locale="id-ID", base_url=live_server.url)
+def _page(browser, live_server, screen=PHONE):
+    context = browser.new_context(viewport=screen, locale="id-ID", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
 
 
-def _login(browser, live_server, user):
-    page = _page(browser, live_server)
+def _login(browser, live_server, user, screen=PHONE):
+    page = _page(browser, live_server, screen)
     page.goto("/masuk/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
@@ -50,7 +52,8 @@ def _login(browser, live_server, user):
 def _open_case_page(page, case):
     page.goto("/perkara/antrean/")
     expect(page.get_by_test_id("queue")).to_contain_text(case.number)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # the queue fits the screen, phone or desktop
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     page.get_by_role("link", name=case.number).click()
     page.wait_for_url(re.compile(rf"/perkara/{case.public_id}/$"))
 
@@ -101,8 +104,9 @@ def cast(karimun, bidang_sd):
     }
 
 
+@SCREENS
 def test_public_report_to_executed_sanction(
-    browser, live_server, cast, karimun, bidang_sd, settings
+    browser, live_server, cast, karimun, bidang_sd, settings, screen
 ):
     # given: a public report about a PNS teacher, matched to the registry
     settings.REPORT_SUBMIT_LIMIT = 100
@@ -112,14 +116,14 @@ def test_public_report_to_executed_sanction(
     report = result.report
     person = report.persons.get()
     report_services.person_match_confirm(person=person, pegawai=pegawai, actor=cast["bawaslu"])
-    reporter = _page(browser, live_server)
+    reporter = _page(browser, live_server, screen)
     reporter.goto("/lapor/cek/")
     reporter.fill("#id_code", result.receipt_code)
     reporter.click("main button[type=submit]")
     reporter.wait_for_url("**/lapor/cek/laporan/")
 
     # when: Bawaslu opens the case, registers, studies and forwards it
-    bawaslu = _login(browser, live_server, cast["bawaslu"])
+    bawaslu = _login(browser, live_server, cast["bawaslu"], screen)
     bawaslu.goto("/perkara/")
     bawaslu.fill("#id_numbers", report.intake_number)
     bawaslu.click("form[action$='/perkara/buka/'] button[type=submit]")
@@ -136,7 +140,7 @@ def test_public_report_to_executed_sanction(
     _reporter_sees(reporter, "diteruskan")
 
     # the recommending body (BKN) examines and recommends
-    bkn = _login(browser, live_server, cast["bkn"])
+    bkn = _login(browser, live_server, cast["bkn"], screen)
     _open_case_page(bkn, case)
     _step(bkn, case, "body_verify")
     _issue(bkn, "REKOMENDASI")
@@ -152,7 +156,7 @@ def test_public_report_to_executed_sanction(
     _reporter_sees(reporter, "Rekomendasi sanksi")
 
     # the PPK decrees the sanction
-    ppk = _login(browser, live_server, cast["ppk"])
+    ppk = _login(browser, live_server, cast["ppk"], screen)
     _open_case_page(ppk, case)
     _issue(ppk, "SK_HUKUMAN")
     decree = case.letters.get(kind="SK_HUKUMAN").number
@@ -160,7 +164,7 @@ def test_public_report_to_executed_sanction(
     _reporter_sees(reporter, "menetapkan keputusan")
 
     # BKPSDM executes and reports back
-    hr = _login(browser, live_server, cast["hr"])
+    hr = _login(browser, live_server, cast["hr"], screen)
     _open_case_page(hr, case)
     _issue(hr, "LAPORAN_PELAKSANAAN")
     _step(hr, case, "execute", fill={"#id_executed_on": "2026-12-04"})
@@ -185,7 +189,8 @@ def test_public_report_to_executed_sanction(
     assert report.kind == Report.Kind.LAPORAN
 
 
-def test_satgas_and_inspektorat_queues(browser, live_server, cast, karimun, bidang_sd):
+@SCREENS
+def test_satgas_and_inspektorat_queues(browser, live_server, cast, karimun, bidang_sd, screen):
     # given: a case in initial study and another waiting on the PPK
     from netral.cases import services
 
@@ -195,15 +200,63 @@ def test_satgas_and_inspektorat_queues(browser, live_server, cast, karimun, bida
         status=CaseStatus.RECOMMENDED, instansi=karimun, ppk_received_on="2026-12-01"
     )
     # when: the Satgas returns the incomplete report from its queue
-    satgas = _login(browser, live_server, cast["satgas"])
+    satgas = _login(browser, live_server, cast["satgas"], screen)
     _open_case_page(satgas, fresh)
     _step(satgas, fresh, "mark_incomplete", fill={"#id_note": "Lengkapi bukti foto."})
     # then
     fresh.refresh_from_db()
     assert fresh.status == CaseStatus.RETURNED
     # the Inspektorat watches the PPK stage and notes it
-    insp = _login(browser, live_server, cast["inspektorat"])
+    insp = _login(browser, live_server, cast["inspektorat"], screen)
     _open_case_page(insp, at_ppk)
     insp.fill("#id_text", "Inspektorat memantau tindak lanjut PPK.")
     insp.get_by_role("button", name="Tambah catatan").click()
     expect(insp.locator("main")).to_contain_text("Inspektorat memantau tindak lanjut PPK.")
+
+
+def test_missed_ppk_deadline_and_a_ppnpn_case(browser, live_server, cast, karimun, bidang_sd):
+    """The second and third cases of issue 10 "Done when", as the roles see them."""
+    import datetime as dt
+
+    from netral.cases import services, workflow
+    from netral.cases.models import CaseDocument, CaseStage
+    from netral.cases.tests.factories import add_doc, make_case, run_to, violation
+
+    # given: a recommendation whose PPK follow-up deadline passed yesterday, and the sweep
+    chain = {"bawaslu": cast["bawaslu"], "bkn": cast["bkn"]}
+    late = run_to(make_case(actor=cast["bawaslu"], unit=bidang_sd), CaseStatus.RECOMMENDED, chain)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    CaseStage.objects.filter(case=late, completed_at__isnull=True).update(due_on=yesterday)
+    Case.objects.filter(pk=late.pk).update(stage_due_on=yesterday)
+    services.sweep_overdue()
+    employee = late.subjects.get().pegawai
+    # and a PPNPN (non-ASN) case registered and studied, waiting on Bawaslu
+    ppnpn = make_case(actor=cast["bawaslu"], unit=bidang_sd, jenis="NON_ASN")
+    workflow.transition(case=ppnpn, to="register", actor=cast["bawaslu"])
+    add_doc(ppnpn, CaseDocument.Kind.BA_KLARIFIKASI, cast["bawaslu"])
+    add_doc(ppnpn, CaseDocument.Kind.HASIL_KAJIAN, cast["bawaslu"])
+
+    # when: BKPSDM looks at the late case, the compliance table and the employee record
+    hr = _login(browser, live_server, cast["hr"])
+    hr.goto(f"/perkara/{late.public_id}/")  # watched, not in BKPSDM's queue yet
+    expect(hr.locator("main")).to_contain_text("PPK melewati tenggat tindak lanjut")
+    hr.goto("/perkara/kepatuhan-ppk/")
+    row = hr.locator("tbody tr", has_text=karimun.nama)
+    expect(row.locator("td").nth(4)).to_have_text("1")  # ignored
+    hr.goto(f"/registri/pegawai/{employee.pk}/")
+    expect(hr.get_by_test_id("employee-record")).to_contain_text("Data kepegawaian diblokir")
+
+    # and Bawaslu forwards the PPNPN case to the employing agency, not to the body
+    bawaslu = _login(browser, live_server, cast["bawaslu"])
+    _step(
+        bawaslu,
+        ppnpn,
+        "forward_agency",
+        select={"#id_violation_type": str(violation("DISIPLIN-5N-1").pk)},
+    )
+    ppnpn.refresh_from_db()
+    assert ppnpn.status == CaseStatus.AGENCY and ppnpn.recommending_body is None
+    # then: it waits in the agency PPK's queue
+    ppk = _login(browser, live_server, cast["ppk"])
+    _open_case_page(ppk, ppnpn)
+    expect(ppk.locator("main")).to_contain_text("instansi pemberi kerja")

@@ -16,11 +16,14 @@ form is drawn). The service that creates passes it to ``once``::
   claims the key itself and creates.
 
 The key is scoped: a key sent to another form (``scope``) is refused as a ``ValidationError``
-rather than returning an unrelated row.
+rather than returning an unrelated row. Claims are kept ``KEEP_DAYS`` (pruned now and then
+by a new claim): a form resent after that creates again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -29,6 +32,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +44,10 @@ class IdempotencyKeyField(forms.UUIDField):
         kwargs.setdefault("initial", uuid.uuid4)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+
+KEEP_DAYS = 7
+_PRUNE_EVERY = 1000
 
 
 def once[M: models.Model](
@@ -65,7 +73,10 @@ def once[M: models.Model](
                 return model._default_manager.get(pk=claim.target_id)
         row = create()
         SubmissionKey.objects.filter(key=key).update(target_id=str(row.pk))
-        return row
+    if random.randrange(_PRUNE_EVERY) == 0:
+        cutoff = timezone.now() - dt.timedelta(days=KEEP_DAYS)
+        SubmissionKey.objects.filter(created_at__lt=cutoff).delete()
+    return row
 
 
 def idempotent[M: models.Model, **P](

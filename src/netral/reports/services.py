@@ -491,8 +491,11 @@ def evidence_original_opened(*, item: Evidence, actor: User) -> None:
     )
 
 
+@idempotency.idempotent("reports.message_from_reporter", Message)
 @transaction.atomic
-def message_from_reporter(*, report: Report, body: str) -> Message:
+def message_from_reporter(
+    *, report: Report, body: str, idempotency_key: uuid.UUID | None = None
+) -> Message:
     msg = Message(report=report, direction=Message.Direction.FROM_REPORTER, body=body.strip())
     msg.full_clean()
     msg.save()

@@ -281,7 +281,11 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
     elif request.method == "POST" and "body" in request.POST:
         msg_form = forms.MessageForm(request.POST)
         if msg_form.is_valid():
-            services.message_from_reporter(report=report, body=msg_form.cleaned_data["body"])
+            services.message_from_reporter(
+                report=report,
+                body=msg_form.cleaned_data["body"],
+                idempotency_key=msg_form.cleaned_data["idempotency_key"],
+            )
             messages.success(request, _("Pesan Anda terkirim."))
             return redirect("reports:lapor_status")
         status = 400

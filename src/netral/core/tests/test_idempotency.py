@@ -58,3 +58,16 @@ def test_a_failed_first_attempt_leaves_the_key_free():
     assert not SubmissionKey.objects.filter(key=key).exists()
     row = idempotency.once(key, "test.cuti", CutiBersama, _make)
     assert CutiBersama.objects.filter(pk=row.pk).exists()
+
+
+def test_old_claims_are_pruned(monkeypatch):
+    from django.utils import timezone
+
+    old = SubmissionKey.objects.create(key=uuid.uuid4(), scope="test.cuti")
+    SubmissionKey.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=idempotency.KEEP_DAYS + 1)
+    )
+    monkeypatch.setattr(idempotency.random, "randrange", lambda n: 0)
+    idempotency.once(uuid.uuid4(), "test.cuti", CutiBersama, _make)
+    assert not SubmissionKey.objects.filter(pk=old.pk).exists()
+    assert SubmissionKey.objects.count() == 1

@@ -41,3 +41,15 @@ def test_a_triage_note_sent_twice_is_one_note(login, bawaslu_karimun):
     for _ in range(2):
         assert client.post(f"/laporan/{report.public_id}/catatan/", data).status_code == 302
     assert ReportEvent.objects.filter(report=report).count() == before + 1
+
+
+def test_a_reporters_message_sent_twice_reaches_the_handlers_once(client):
+    result = submit()
+    client.post("/lapor/cek/", {"code": result.receipt_code})
+    page = client.get("/lapor/cek/laporan/").content.decode()
+    key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', page)
+    assert key, "the form carries no idempotency key"
+    data = {"body": "Pukul delapan pagi.", "idempotency_key": key.group(1)}
+    for _ in range(2):
+        assert client.post("/lapor/cek/laporan/", data).status_code == 302
+    assert Message.objects.filter(report=result.report, direction="IN").count() == 1

@@ -143,3 +143,43 @@ def test_bawaslu_pages_have_no_violations(
     ]
     problems = _walk(browser, live_server, bawaslu_karimun, pages)
     assert problems == [], "\n".join(problems)
+
+
+def test_two_factor_pages_have_no_violations(browser, live_server, hr_karimun, karimun):
+    # given: one staff member half-way through the login, one who has no authenticator yet
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from netral.accounts.roles import Role
+    from netral.conftest import PASSWORD, _staff
+
+    newcomer = _staff("ppk.baru", Role.PPK, instansi=karimun)
+    TOTPDevice.objects.filter(user=newcomer).delete()
+
+    def password_step(user):
+        def run(page):
+            page.goto("/masuk/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
+
+        return run
+
+    # then
+    halfway = _walk(
+        browser, live_server, None, ["/masuk/verifikasi-2fa/"], before=password_step(hr_karimun)
+    )
+    enrol = _walk(browser, live_server, None, ["/akun/2fa/daftar/"], before=password_step(newcomer))
+    problems = halfway + enrol
+    assert problems == [], "\n".join(problems)
+
+
+def test_sysadmin_pages_have_no_violations(browser, live_server, sysadmin, hr_karimun):
+    # given: a rebuild of the dashboard figures, run (tasks run at once in tests)
+    from netral.analytics import services as analytics_services
+
+    job = analytics_services.rollup_rebuild_start(actor=sysadmin)
+    pages = ["/", "/dasbor/", "/dasbor/ringkasan/", f"/dasbor/ringkasan/{job.pk}/", "/audit/"]
+    # then
+    problems = _walk(browser, live_server, sysadmin, pages)
+    assert problems == [], "\n".join(problems)

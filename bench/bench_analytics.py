@@ -108,7 +108,8 @@ def seed(scale: float, rng: random.Random) -> dict[str, object]:
         Instansi.objects.filter(kode__startswith="B").select_related("region").order_by("pk")
     )
     units = {
-        a.pk: registry.unit_create(instansi=a, nama="Sekretariat", kode="01") for a in agencies
+        a.pk: registry.unit_create(instansi=a, nama="Sekretariat", kode="01", actor=None)
+        for a in agencies
     }
     election = Election.objects.get(kode="pilkada-2024")
     text, template = PledgeText.objects.get(version=1), PactTemplate.objects.get(version=1)

@@ -213,7 +213,9 @@ def totp_of(username: str) -> str:
 def queue_sql(username: str, query: dict[str, str]) -> tuple[str, list[object], int]:
     """The page's main query (first page) as Django sends it, and the queue's row count."""
     from netral.accounts.models import User
-    from netral.cases.queue_views import QUEUE_SIZE, QueueFilterForm, queue_cases
+    from netral.cases.forms import QueueFilterForm
+    from netral.cases.queue_views import QUEUE_SIZE
+    from netral.cases.selectors import queue_cases
 
     user = User.objects.get(username=username)
     form = QueueFilterForm(query or None, user=user)

@@ -77,15 +77,22 @@ def make_fixtures(n_totp: int, n_password: int) -> dict:
         nama="Pemerintah Kabupaten Karimun",
         jenis=Instansi.Jenis.PEMKAB,
         region=Region.objects.filter(kode="21.02").first(),
+        actor=None,
     )
     units = []
     for i in range(10):
-        opd = registry.unit_create(instansi=instansi, nama=f"Dinas {i}", kode=f"{i:02d}")
+        opd = registry.unit_create(
+            instansi=instansi, nama=f"Dinas {i}", kode=f"{i:02d}", actor=None
+        )
         units.append(opd)
         for j in range(3):
             units.append(
                 registry.unit_create(
-                    instansi=instansi, nama=f"Bidang {j}", kode=f"{i:02d}.{j}", parent=opd
+                    instansi=instansi,
+                    nama=f"Bidang {j}",
+                    kode=f"{i:02d}.{j}",
+                    parent=opd,
+                    actor=None,
                 )
             )
     total = n_totp + n_password

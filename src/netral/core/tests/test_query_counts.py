@@ -62,4 +62,4 @@ def test_signing_post_query_count(campaign, asn_karimun):
     assert status == 302 and Signature.objects.count() == 1
     # Reads for the guards (rate-limit count included), then one transaction: audit,
     # the agency log's lock and append, the signature.
-    assert queries <= 22, queries
+    assert queries <= 20, queries

@@ -20,7 +20,7 @@ urlpatterns = [
     path(
         "i18n/js/",
         scoped_by("the user's own session")(
-            JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])  # type: ignore[arg-type]
+            JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])
         ),
         name="js_catalog",
     ),

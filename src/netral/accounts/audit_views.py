@@ -11,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from netral.accounts import selectors, services
 from netral.accounts.decorators import perm_required
 from netral.accounts.forms import AuditFilterForm
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.core import audit
 from netral.core.spreadsheet import safe_row
@@ -96,7 +97,7 @@ def _attach_links(entries: list[Any]) -> None:
 
 
 @perm_required(Perm.AUDIT_VIEW)
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedRequest) -> HttpResponse:
     """Entries in the user's scope, newest first, filtered by action, actor, type, dates."""
     form = AuditFilterForm(request.GET or None)
     q = form.filter_q() if form.is_bound else None
@@ -106,11 +107,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _export(request, qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    org_names = selectors.audit_org_names(entries=page.object_list)
     entries = list(page.object_list)
+    org_names = selectors.audit_org_names(entries=entries)
     for entry in entries:
         _describe(entry)
-        entry.org_name = org_names.get(entry.org_id, "")
+        row: Any = entry  # the page's extra attributes (sentence, agency name, link)
+        row.org_name = org_names.get(entry.org_id, "") if entry.org_id is not None else ""
     _attach_links(entries)
     query = request.GET.copy()
     query.pop("page", None)
@@ -119,7 +121,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit_list.html", context)
 
 
-def _export(request: HttpRequest, qs: Any) -> HttpResponse:
+def _export(request: AuthedRequest, qs: Any) -> HttpResponse:
     """The filtered log with its raw codes, for an auditor's spreadsheet; the export
     itself is audited (who took which slice)."""
     services.audit_exported(actor=request.user, query=request.GET.urlencode())

@@ -20,11 +20,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from netral.accounts import authz
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 # The attribute a view's declared check is recorded in (read by the URL walk test).
 CHECK_ATTR = "netral_check"
 
@@ -37,7 +38,7 @@ def perm_required(*perms: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not any(authz.has_perm(request.user, perm) for perm in perms):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

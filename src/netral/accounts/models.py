@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -31,6 +32,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.nama or self.username
+
+    if TYPE_CHECKING:
+        # Set on each request's user by django_otp's OTPMiddleware (no stubs).
+        def is_verified(self) -> bool: ...
 
 
 class RoleAssignment(TimeStampedModel):

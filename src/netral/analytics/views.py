@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -12,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from netral.accounts.decorators import scoped_by
+from netral.accounts.http import AuthedRequest
 from netral.analytics import case_tables, charts, exports, public, selectors
 
 
-def _cache_key(request: HttpRequest, filters: selectors.Filters) -> str | None:
+def _cache_key(request: AuthedRequest, filters: selectors.Filters) -> str | None:
     """Key of the rollup-built tables for this scope and these filters, or None when a
     part is read live (OPD unit scope, sub-district officers, filters the slices cannot
     express). The key holds the user's exact assignments, the filters, the language and
@@ -43,7 +46,7 @@ def _cache_key(request: HttpRequest, filters: selectors.Filters) -> str | None:
     return "analytics:dash:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | None, list]:
+def _dashboard_tables(request: AuthedRequest) -> tuple[selectors.Filters, str | None, list[Any]]:
     from django.core.cache import cache
 
     filters = selectors.Filters.parse(request.GET)
@@ -58,7 +61,9 @@ def _dashboard_tables(request: HttpRequest) -> tuple[selectors.Filters, str | No
     return filters, slice_, tables + screening
 
 
-def _rollup_tables(request: HttpRequest, filters: selectors.Filters) -> tuple[str | None, list]:
+def _rollup_tables(
+    request: AuthedRequest, filters: selectors.Filters
+) -> tuple[str | None, list[Any]]:
     tables = selectors.pledge_tables(user=request.user, filters=filters)
     slice_, report_tables = selectors.report_tables(user=request.user, filters=filters)
     reports_total = (
@@ -72,7 +77,7 @@ def _rollup_tables(request: HttpRequest, filters: selectors.Filters) -> tuple[st
 
 @scoped_by("selectors.may_view_dashboard, then the scoped table selectors")
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     """Staff dashboard: pledge completion and report intake within the user's scope."""
     if not selectors.may_view_dashboard(request.user):
         raise PermissionDenied
@@ -195,7 +200,7 @@ def _may_see_leader_reports(user: object) -> bool:
 
 @scoped_by("reports_pdf.targets_for / reports_pdf.may_read")
 @require_http_methods(["GET", "POST"])
-def leader_reports(request: HttpRequest) -> HttpResponse:
+def leader_reports(request: AuthedRequest) -> HttpResponse:
     """The leaders' monthly reports the user may read, and their e-mail subscriptions."""
     from netral.analytics import reports_pdf, services
 
@@ -231,7 +236,7 @@ def leader_reports(request: HttpRequest) -> HttpResponse:
 
 @scoped_by("reports_pdf.may_read")
 @require_GET
-def leader_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+def leader_report_download(request: AuthedRequest, pk: int) -> HttpResponse:
     from netral.analytics import reports_pdf, services
 
     report = selectors.leader_report_get(pk=pk)
@@ -256,7 +261,7 @@ def _is_sysadmin(user: object) -> bool:
 
 @scoped_by("system administrators only (_is_sysadmin)")
 @require_http_methods(["GET", "POST"])
-def rollups_admin(request: HttpRequest) -> HttpResponse:
+def rollups_admin(request: AuthedRequest) -> HttpResponse:
     """The rollups' refresh state, and a full rebuild in the background with progress."""
     from netral.analytics import services
     from netral.core import idempotency
@@ -281,7 +286,7 @@ def rollups_admin(request: HttpRequest) -> HttpResponse:
 
 @scoped_by("system administrators only (_is_sysadmin)")
 @require_GET
-def rollup_job(request: HttpRequest, pk: int) -> HttpResponse:
+def rollup_job(request: AuthedRequest, pk: int) -> HttpResponse:
     """Progress of one rebuild (htmx polls the bar; the page reloads when it ends)."""
     from netral.analytics import services
     from netral.core.models import JobProgress

@@ -7,17 +7,18 @@ and the scan are served by ``views.document_file`` like every case document.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.cases import letters, selectors
 from netral.cases.models import Case
@@ -46,7 +47,8 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = letters.kinds_offered(case=case, user=user)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = letters.kinds_offered(case=case, user=user)
 
 
 class ScanForm(forms.Form):
@@ -66,7 +68,7 @@ def letter_panel(*, case: Case, user: Any) -> dict[str, Any]:
 
 @perm_required(*VIEW_PERMS)
 @require_POST
-def letter_issue(request: HttpRequest, public_id: Any) -> HttpResponse:
+def letter_issue(request: AuthedRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     form = IssueForm(request.POST, case=case, user=request.user)
     if not form.is_valid():
@@ -86,7 +88,7 @@ def letter_issue(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @perm_required(*VIEW_PERMS)
 @require_POST
-def letter_scan(request: HttpRequest, public_id: Any, letter_id: Any) -> HttpResponse:
+def letter_scan(request: AuthedRequest, public_id: Any, letter_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     letter = selectors.case_letter_get(case=case, public_id=letter_id)
     form = ScanForm(request.POST, request.FILES)

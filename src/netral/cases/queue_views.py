@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm, Role
 from netral.cases import forms, selectors, services
 from netral.cases.models import Case
@@ -67,7 +68,7 @@ def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
 
 
 @perm_required(*VIEW_PERMS)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthedRequest) -> HttpResponse:
     """The user's queue with its filters (GET parameters, so a filtered queue is a link)."""
     form = forms.QueueFilterForm(request.GET or None, user=request.user)
     f = form.cleaned_data if form.is_valid() else {}
@@ -88,7 +89,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/queue.html", ctx)
 
 
-def _assign(request: HttpRequest, cases: list[Case]) -> int:
+def _assign(request: AuthedRequest, cases: list[Case]) -> int:
     if not (authz.roles(request.user) & set(selectors.ASSIGNING_ROLES)):
         raise PermissionDenied
     form = forms.AssignForm(request.POST, user=request.user)
@@ -105,7 +106,7 @@ def _assign(request: HttpRequest, cases: list[Case]) -> int:
 
 @perm_required(*VIEW_PERMS)
 @require_POST
-def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
+def assign(request: AuthedRequest, public_id: Any) -> HttpResponse:
     """Assign or reassign one case (from its page)."""
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     if _assign(request, [case]):
@@ -115,7 +116,7 @@ def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @perm_required(*VIEW_PERMS)
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: AuthedRequest) -> HttpResponse:
     """Assign the ticked cases of the queue at once (the only bulk action; see module
     docstring). Cases outside the user's queue are ignored, never an error that leaks."""
     ids = request.POST.getlist("case")[:QUEUE_SIZE]

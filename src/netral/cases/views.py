@@ -7,13 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.cases import selectors, services, workflow
 from netral.cases.forms import DocumentForm, NoteForm, OpenForm, StepForm
@@ -33,7 +35,7 @@ def case_viewer(view: Any) -> Any:
 
 
 @case_viewer
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     rows = selectors.queue(
         user=request.user,
         status=request.GET.get("tahap", ""),
@@ -54,7 +56,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.CASE_INTAKE)
 @require_POST
-def case_open_view(request: HttpRequest) -> HttpResponse:
+def case_open_view(request: AuthedRequest) -> HttpResponse:
     form = OpenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Isian belum benar."))
@@ -75,7 +77,7 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
 
 
 @case_viewer
-def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     services.case_viewed(case=case, actor=request.user)
     left = selectors.days_left(case)
@@ -97,7 +99,7 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @case_viewer
-def step(request: HttpRequest, public_id: Any, step: str) -> HttpResponse:
+def step(request: AuthedRequest, public_id: Any, step: str) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     offered = {t.name: t for t in workflow.available(case=case, user=request.user)}
     if step not in offered:
@@ -119,7 +121,7 @@ def step(request: HttpRequest, public_id: Any, step: str) -> HttpResponse:
 
 @case_viewer
 @require_POST
-def document_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+def document_add(request: AuthedRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     if not workflow.available(case=case, user=request.user):
         raise PermissionDenied  # only whoever acts on the case now adds its documents
@@ -137,12 +139,12 @@ def document_add(request: HttpRequest, public_id: Any) -> HttpResponse:
         )
         messages.success(request, _("Dokumen tersimpan."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("cases:detail", public_id=case.public_id)
 
 
 @case_viewer
-def document_file(request: HttpRequest, public_id: Any, doc_id: Any) -> HttpResponse:
+def document_file(request: AuthedRequest, public_id: Any, doc_id: Any) -> HttpResponseBase:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     doc = selectors.case_document_get(case=case, public_id=doc_id)
     if doc is None or not doc.file:
@@ -154,7 +156,7 @@ def document_file(request: HttpRequest, public_id: Any, doc_id: Any) -> HttpResp
 
 @case_viewer
 @require_POST
-def note_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+def note_add(request: AuthedRequest, public_id: Any) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, public_id=public_id)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -168,7 +170,7 @@ def note_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @perm_required(Perm.CASE_COMPLIANCE)
-def compliance(request: HttpRequest) -> HttpResponse:
+def compliance(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "cases/compliance.html", {"rows": selectors.ppk_compliance(user=request.user)}
     )

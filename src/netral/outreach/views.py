@@ -7,7 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required, scoped_by
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.outreach import exports, selectors, services, workflow
 from netral.outreach.errors import InvalidTransition
@@ -25,8 +28,8 @@ from netral.pledges import selectors as pledge_selectors
 from netral.registry.models import Pegawai
 
 
-def _pegawai(request: HttpRequest) -> Pegawai:
-    pegawai = getattr(request.user, "pegawai", None)
+def _pegawai(request: AuthedRequest) -> Pegawai:
+    pegawai = request.user.pegawai
     if pegawai is None:
         raise Http404
     return pegawai
@@ -36,7 +39,7 @@ def _pegawai(request: HttpRequest) -> Pegawai:
 
 
 @perm_required(Perm.OUTREACH_RECEIVE)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     pegawai = _pegawai(request)
     context = {
         "circulars": selectors.my_circulars(pegawai=pegawai),
@@ -47,7 +50,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_RECEIVE)
-def circular_read(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_read(request: AuthedRequest, pk: int) -> HttpResponse:
     """Read a circular and tap *telah membaca* (POST; a second tap changes nothing)."""
     pegawai = _pegawai(request)
     circular = selectors.circular_for_addressee(pegawai=pegawai, pk=pk)
@@ -72,7 +75,7 @@ def circular_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @scoped_by("selectors.circular_for_reader")
-def circular_file(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_file(request: AuthedRequest, pk: int) -> HttpResponseBase:
     circular = selectors.circular_for_reader(user=request.user, pk=pk)
     if not circular.berkas:
         raise Http404
@@ -86,7 +89,7 @@ def circular_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_PROGRESS, Perm.OUTREACH_MANAGE)
-def circulars(request: HttpRequest) -> HttpResponse:
+def circulars(request: AuthedRequest) -> HttpResponse:
     items = selectors.circulars_list(user=request.user)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     can_manage = authz.has_perm(request.user, Perm.OUTREACH_MANAGE)
@@ -94,7 +97,7 @@ def circulars(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_MANAGE)
-def circular_create(request: HttpRequest) -> HttpResponse:
+def circular_create(request: AuthedRequest) -> HttpResponse:
     instansi_qs = selectors.manageable_instansi(user=request.user)
     form = CircularForm(request.POST or None, request.FILES or None, instansi_qs=instansi_qs)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +113,7 @@ def circular_create(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/circular_form.html", {"form": form})
 
 
-def _attach(form: CircularForm, exc: ValidationError) -> None:
+def _attach(form: BaseForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -119,7 +122,7 @@ def _attach(form: CircularForm, exc: ValidationError) -> None:
 
 
 @scoped_by("selectors.circular_get_for_user")
-def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     circular = selectors.circular_get_for_user(user=request.user, pk=pk)
     can_manage = selectors.circular_manageable(user=request.user, circular=circular)
     context = {
@@ -134,7 +137,7 @@ def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.OUTREACH_MANAGE)
-def circular_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def circular_transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     circular = selectors.circular_get_for_user(user=request.user, pk=pk, perm=Perm.OUTREACH_MANAGE)
     move = {"terbitkan": "publish", "cabut": "withdraw"}.get(name)
     if move is None:
@@ -148,7 +151,7 @@ def circular_transition(request: HttpRequest, pk: int, name: str) -> HttpRespons
 
 
 @scoped_by("selectors.circular_get_for_user")
-def circular_pending(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_pending(request: AuthedRequest, pk: int) -> HttpResponse:
     circular = selectors.circular_get_for_user(user=request.user, pk=pk)
     unit = selectors.unit_in_instansi(instansi_id=circular.instansi_id, pk=request.GET.get("unit"))
     jenis = request.GET.get("jenis", "")
@@ -162,7 +165,7 @@ def circular_pending(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.OUTREACH_PROGRESS)
-def circular_remind(request: HttpRequest, pk: int) -> HttpResponse:
+def circular_remind(request: AuthedRequest, pk: int) -> HttpResponse:
     circular = selectors.circular_get_for_user(user=request.user, pk=pk)
     unit = selectors.unit_in_instansi(instansi_id=circular.instansi_id, pk=request.POST.get("unit"))
     try:
@@ -177,7 +180,7 @@ def circular_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_RECEIVE)
-def checkin(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def checkin(request: AuthedRequest, pk: int, token: str) -> HttpResponse:
     """The page the venue's QR code opens on the attendee's phone; "Saya hadir" posts
     here. A second tap changes nothing."""
     pegawai = _pegawai(request)
@@ -200,7 +203,7 @@ def checkin(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 
 @scoped_by("selectors.event_for_attendee or selectors.event_get_for_user")
-def event_material(request: HttpRequest, pk: int) -> HttpResponse:
+def event_material(request: AuthedRequest, pk: int) -> HttpResponseBase:
     try:
         event = selectors.event_get_for_user(user=request.user, pk=pk)
     except Http404:
@@ -213,7 +216,7 @@ def event_material(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_PROGRESS, Perm.OUTREACH_MANAGE)
-def events(request: HttpRequest) -> HttpResponse:
+def events(request: AuthedRequest) -> HttpResponse:
     items = selectors.events_list(user=request.user)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     can_manage = authz.has_perm(request.user, Perm.OUTREACH_MANAGE)
@@ -221,7 +224,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_MANAGE)
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthedRequest) -> HttpResponse:
     instansi_qs = selectors.manageable_instansi(user=request.user)
     form = EventForm(request.POST or None, request.FILES or None, instansi_qs=instansi_qs)
     if request.method == "POST" and form.is_valid():
@@ -237,12 +240,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/event_form.html", {"form": form})
 
 
-def _can_manage_event(request: HttpRequest, event: Event) -> bool:
+def _can_manage_event(request: AuthedRequest, event: Event) -> bool:
     return selectors.event_manageable(user=request.user, event=event)
 
 
 @scoped_by("selectors.event_get_for_user")
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The organiser's page: attendance progress, NIP entry and bulk marking (POST,
     managers only), links to the venue QR and the printable list."""
     event = selectors.event_get_for_user(user=request.user, pk=pk)
@@ -279,7 +282,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _event_page(
-    request: HttpRequest, event: Event, can_manage: bool, form: IdentifierForm
+    request: AuthedRequest, event: Event, can_manage: bool, form: IdentifierForm
 ) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     results = []
@@ -299,7 +302,7 @@ def _event_page(
 
 @require_POST
 @perm_required(Perm.OUTREACH_MANAGE)
-def event_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def event_transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     event = selectors.event_get_for_user(user=request.user, pk=pk, perm=Perm.OUTREACH_MANAGE)
     move = {"umumkan": "publish", "tutup": "close", "batalkan": "cancel"}.get(name)
     if move is None:
@@ -313,7 +316,7 @@ def event_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_MANAGE)
-def event_qr(request: HttpRequest, pk: int) -> HttpResponse:
+def event_qr(request: AuthedRequest, pk: int) -> HttpResponse:
     """The QR shown at the venue (projector or tablet); the page reloads itself so the
     code follows the rotating window (``services.QR_WINDOW``)."""
     import segno  # heavy: imported where used (core/tests/test_fast_start.py)
@@ -333,7 +336,7 @@ def event_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @scoped_by("selectors.event_get_for_user")
-def event_attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def event_attendance_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from netral.outreach import documents  # reportlab: imported where used
 
     event = selectors.event_get_for_user(user=request.user, pk=pk)
@@ -360,7 +363,7 @@ def _plan_initial(campaign: Any) -> dict[str, str]:
 
 
 @perm_required(Perm.OUTREACH_MANAGE)
-def signing_plan(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def signing_plan(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     """Generate and send the signing plan of a campaign that has not opened yet, and
     list the notices already sent (with their dates)."""
     campaign = pledge_selectors.campaign_get_for_user(
@@ -386,7 +389,7 @@ def signing_plan(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_MANAGE)
-def signing_plan_preview(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def signing_plan_preview(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = pledge_selectors.campaign_get_for_user(
         user=request.user, pk=campaign_id, perm=Perm.PLEDGE_MANAGE
     )
@@ -396,7 +399,9 @@ def signing_plan_preview(request: HttpRequest, campaign_id: int) -> HttpResponse
         nomor=_("(belum bernomor)"),
         tanggal=timezone.localdate(),
         penandatangan=request.user.nama or request.user.get_username(),
-        **initial,
+        kop_kantor=initial["kop_kantor"],
+        kepada=initial["kepada"],
+        jabatan_penandatangan=initial["jabatan_penandatangan"],
     )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rencana-{campaign.pk}-pratinjau.pdf"'
@@ -404,7 +409,7 @@ def signing_plan_preview(request: HttpRequest, campaign_id: int) -> HttpResponse
 
 
 @scoped_by("selectors.signing_plan_notice_for_user")
-def signing_plan_file(request: HttpRequest, pk: int) -> HttpResponse:
+def signing_plan_file(request: AuthedRequest, pk: int) -> HttpResponseBase:
     notice = selectors.signing_plan_notice_for_user(user=request.user, pk=pk)
     return FileResponse(
         notice.pdf.open("rb"),
@@ -416,7 +421,7 @@ def signing_plan_file(request: HttpRequest, pk: int) -> HttpResponse:
 # --- reach per unit --------------------------------------------------------------------------
 
 
-def _reach_args(request: HttpRequest) -> tuple[Any, Any]:
+def _reach_args(request: AuthedRequest) -> tuple[Any, Any]:
     return selectors.reach_choice(
         user=request.user,
         instansi_raw=request.GET.get("instansi") or "",
@@ -425,7 +430,7 @@ def _reach_args(request: HttpRequest) -> tuple[Any, Any]:
 
 
 @perm_required(Perm.OUTREACH_PROGRESS)
-def reach(request: HttpRequest) -> HttpResponse:
+def reach(request: AuthedRequest) -> HttpResponse:
     instansi, campaign = _reach_args(request)
     table = selectors.reach_by_unit(user=request.user, instansi=instansi, campaign=campaign)
     context = {
@@ -438,7 +443,7 @@ def reach(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_PROGRESS)
-def reach_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def reach_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     instansi, campaign = _reach_args(request)
     table = selectors.reach_by_unit(user=request.user, instansi=instansi, campaign=campaign)
     if fmt == "xlsx":
@@ -454,7 +459,7 @@ def reach_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @perm_required(Perm.OUTREACH_PROGRESS)
-def reach_unreached(request: HttpRequest) -> HttpResponse:
+def reach_unreached(request: AuthedRequest) -> HttpResponse:
     instansi, campaign = _reach_args(request)
     unit = selectors.unit_in_instansi(instansi_id=instansi.pk, pk=request.GET.get("unit"))
     jenis = request.GET.get("jenis", "")

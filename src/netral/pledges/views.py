@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required, scoped_by
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.core import idempotency, params, ratelimit
 from netral.core.middleware import client_ip
@@ -43,8 +46,8 @@ from netral.registry.selectors import instansi_visible_to
 logger = logging.getLogger(__name__)
 
 
-def _pegawai(request: HttpRequest) -> Pegawai:
-    pegawai = getattr(request.user, "pegawai", None)
+def _pegawai(request: AuthedRequest) -> Pegawai:
+    pegawai = request.user.pegawai
     if pegawai is None:
         raise Http404
     return pegawai
@@ -54,7 +57,7 @@ def _pegawai(request: HttpRequest) -> Pegawai:
 
 
 @perm_required(Perm.PLEDGE_SIGN)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     pegawai = _pegawai(request)
     # Read-only: a stage whose date has come counts as open (selectors.stage_is_open); the
     # sweep or the signature opens it.
@@ -63,7 +66,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_SIGN)
-def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def sign(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     """Read the pact and sign it. The POST path leaves the double-submit and audience
     checks to ``pact_sign`` (one place, and fewer queries on the hot path)."""
     pegawai = selectors.signer_get(user=request.user)
@@ -108,7 +111,7 @@ def sign(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_SIGN)
-def receipt(request: HttpRequest, code: str) -> HttpResponse:
+def receipt(request: AuthedRequest, code: str) -> HttpResponse:
     sig = selectors.signature_for_owner(user=request.user, code=code)
     import segno  # QR drawing and PDF libraries load on first use (fast start)
 
@@ -120,7 +123,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_SIGN)
-def receipt_download(request: HttpRequest, code: str) -> HttpResponse:
+def receipt_download(request: AuthedRequest, code: str) -> HttpResponse:
     sig = selectors.signature_for_owner(user=request.user, code=code)
     from netral.pledges.receipts import receipt_pdf
 
@@ -215,7 +218,7 @@ def ledger_checkpoints_txt(request: HttpRequest) -> HttpResponse:
 
 
 @scoped_by("selectors.campaigns_visible_to")
-def campaigns(request: HttpRequest) -> HttpResponse:
+def campaigns(request: AuthedRequest) -> HttpResponse:
     if not (
         authz.has_perm(request.user, Perm.PLEDGE_PROGRESS)
         or authz.has_perm(request.user, Perm.PLEDGE_MANAGE)
@@ -227,7 +230,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthedRequest) -> HttpResponse:
     instansi_qs = instansi_visible_to(user=request.user, perm=Perm.PLEDGE_MANAGE)
     form = CampaignForm(request.POST or None, instansi_qs=instansi_qs)
     if request.method == "POST" and form.is_valid():
@@ -242,7 +245,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @scoped_by("selectors.campaign_get_for_user")
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     progress = selectors.campaign_progress(campaign=campaign, user=request.user)
     can_manage = selectors.campaign_manageable(user=request.user, campaign=campaign)
@@ -260,7 +263,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
+def stage_add(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
     form = StageForm(request.POST or None, instansi=campaign.instansi)
     if request.method == "POST" and form.is_valid():
@@ -278,7 +281,7 @@ def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.PLEDGE_MANAGE)
-def campaign_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+def campaign_transition(request: AuthedRequest, pk: int, to: str) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
     # Closing has its own confirmation page (campaign_close).
     target = {"mulai": Campaign.Status.ACTIVE}.get(to)
@@ -293,7 +296,7 @@ def campaign_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_close(request: AuthedRequest, pk: int) -> HttpResponse:
     """Closing asks first and says what it does (issue 11 item 6)."""
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
     if request.method == "POST":
@@ -311,7 +314,7 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def campaign_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -331,7 +334,7 @@ def campaign_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.PLEDGE_MANAGE)
-def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
+def stage_open(request: AuthedRequest, pk: int) -> HttpResponse:
     stage = selectors.stage_get_for_user(user=request.user, pk=pk)
     try:
         workflow.stage_open_manual(stage=stage, actor=request.user)
@@ -342,7 +345,7 @@ def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @scoped_by("selectors.campaign_get_for_user")
-def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
+def unsigned(request: AuthedRequest, pk: int) -> HttpResponse:
     """Who has not signed, per stage, unit and type; for print and as XLSX too, so an
     office can reach those a reminder e-mail cannot (issue 11 item 8)."""
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
@@ -379,7 +382,7 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
         "terbuka": "1" if open_only else "",
         "tanpa_email": "1" if no_email else "",
     }
-    context = {
+    context: dict[str, Any] = {
         "campaign": campaign,
         "stage": stage,
         "unit": unit,
@@ -398,7 +401,7 @@ def unsigned(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @scoped_by("selectors.campaign_get_for_user")
-def recap_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def recap_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     progress = selectors.campaign_progress(campaign=campaign, user=request.user)
     if fmt == "xlsx":
@@ -413,7 +416,7 @@ def recap_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-def _posted_unit(request: HttpRequest, campaign: Campaign) -> UnitKerja | None:
+def _posted_unit(request: AuthedRequest, campaign: Campaign) -> UnitKerja | None:
     """The optional ``unit`` of a POST, typed (a non-number is a 400: issue 9, defect 4)."""
     unit_id = params.int_param(request, "unit", data=request.POST)
     return selectors.unit_of(campaign=campaign, pk=unit_id)
@@ -421,7 +424,7 @@ def _posted_unit(request: HttpRequest, campaign: Campaign) -> UnitKerja | None:
 
 @require_POST
 @perm_required(Perm.PLEDGE_MANAGE)
-def reminders(request: HttpRequest, pk: int) -> HttpResponse:
+def reminders(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
     unit = _posted_unit(request, campaign)
     reach = services.reminders_queue(campaign=campaign, user=request.user, unit=unit)
@@ -460,7 +463,7 @@ def reminders(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.PLEDGE_PROGRESS)
-def receipts_zip(request: HttpRequest, pk: int) -> HttpResponse:
+def receipts_zip(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     unit = _posted_unit(request, campaign)
     job = services.receipts_export_start(
@@ -472,12 +475,12 @@ def receipts_zip(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pledges:job", pk=job.pk)
 
 
-def _job(request: HttpRequest, pk: int) -> JobProgress:
+def _job(request: AuthedRequest, pk: int) -> JobProgress:
     return own_job(user=request.user, pk=pk, kind="pledges.receipts_zip")
 
 
 @scoped_by("own jobs (_job)")
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def job(request: AuthedRequest, pk: int) -> HttpResponse:
     template = (
         "pledges/_job_progress.html" if request.headers.get("HX-Request") else "pledges/job.html"
     )
@@ -485,7 +488,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @scoped_by("own jobs (_job)")
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     from django.core.files.storage import default_storage
 
     job_row = _job(request, pk)
@@ -501,7 +504,7 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.PLEDGE_MANAGE)
-def signature_void(request: HttpRequest, code: str) -> HttpResponse:
+def signature_void(request: AuthedRequest, code: str) -> HttpResponse:
     sig = selectors.signature_get_for_manager(user=request.user, code=code)
     form = VoidForm(request.POST)
     if form.is_valid():
@@ -518,7 +521,7 @@ def signature_void(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @scoped_by("selectors.campaign_get_for_user")
-def signatures(request: HttpRequest, pk: int) -> HttpResponse:
+def signatures(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     q = request.GET.get("q", "").strip()
     qs = selectors.campaign_signatures(user=request.user, campaign=campaign, q=q)
@@ -541,7 +544,7 @@ def signatures(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def ceremony_create(request: HttpRequest, pk: int) -> HttpResponse:
+def ceremony_create(request: AuthedRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk, perm=Perm.PLEDGE_MANAGE)
     form = CeremonyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -554,7 +557,7 @@ def ceremony_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def ceremony_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ceremony = selectors.ceremony_get_for_user(user=request.user, pk=pk)
     upload = AttendanceUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "pegawai" in request.POST:
@@ -586,7 +589,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.PLEDGE_MANAGE)
-def ceremony_print(request: HttpRequest, pk: int) -> HttpResponse:
+def ceremony_print(request: AuthedRequest, pk: int) -> HttpResponse:
     ceremony = selectors.ceremony_get_for_user(user=request.user, pk=pk)
     attendance = selectors.ceremony_attendance(ceremony=ceremony, by_unit=True)
     return render(

@@ -4,12 +4,13 @@ result (issue #2 item 3). Adapters only: the work is in ``registry.services`` an
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.registry import importing, selectors, services
 from netral.registry.import_forms import ImportUploadForm
@@ -20,7 +21,7 @@ RUNNING = (ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING)
 
 
 @perm_required(Perm.REGISTRY_IMPORT)
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: AuthedRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         job = services.import_job_create(
@@ -35,7 +36,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.REGISTRY_IMPORT)
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     return render(
         request, "registry/import_detail.html", {"job": job, "running": job.status in RUNNING}
@@ -44,7 +45,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.REGISTRY_IMPORT)
 @require_GET
-def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def import_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     """htmx poll: the progress bar, or a full reload once the job has moved on."""
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     if job.status not in RUNNING:
@@ -56,7 +57,7 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.REGISTRY_IMPORT)
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_for_user(user=request.user, pk=pk)
     try:
         services.import_job_confirm(
@@ -71,7 +72,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.REGISTRY_IMPORT)
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.csv"'
     return response

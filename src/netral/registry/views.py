@@ -9,13 +9,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.registry import selectors, services
 from netral.registry.forms import (
@@ -31,7 +33,7 @@ PAGE_SIZE = 50
 
 
 @perm_required(Perm.REGISTRY_VIEW)
-def pegawai_list(request: HttpRequest) -> HttpResponse:
+def pegawai_list(request: AuthedRequest) -> HttpResponse:
     """Search and filter the employees in scope; htmx requests get the results only."""
     form = PegawaiSearchForm(request.GET or None, user=request.user)
     search = form.search_kwargs() if form.is_bound else {}
@@ -45,7 +47,7 @@ def pegawai_list(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.REGISTRY_VIEW)
-def pegawai_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One employee in scope (same 404 when missing or out of scope); the read is logged."""
     pegawai = selectors.pegawai_get_for_user(user=request.user, pk=pk)
     services.pegawai_viewed(pegawai=pegawai, actor=request.user)
@@ -59,7 +61,7 @@ def pegawai_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/pegawai_detail.html", context)
 
 
-def _edit_forms(request: HttpRequest, pegawai: Pegawai, action: str) -> dict[str, object]:
+def _edit_forms(request: AuthedRequest, pegawai: Pegawai, action: str) -> dict[str, BaseForm]:
     post = request.POST if request.method == "POST" else None
     initial = {f: getattr(pegawai, f) for f in PegawaiEditForm.base_fields}
     return {
@@ -74,7 +76,7 @@ def _edit_forms(request: HttpRequest, pegawai: Pegawai, action: str) -> dict[str
 
 
 @perm_required(Perm.REGISTRY_EDIT)
-def pegawai_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """HR's single-employee work (issue 11 item 12): edit, move, deactivate with a
     reason, reactivate. Each through a service, audited, scoped to the HR admin."""
     pegawai = selectors.pegawai_get_for_editor(user=request.user, pk=pk)
@@ -106,7 +108,7 @@ def pegawai_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.REGISTRY_VIEW)
-def medsos_mine(request: HttpRequest) -> HttpResponse:
+def medsos_mine(request: AuthedRequest) -> HttpResponse:
     """An employee declares their own social-media accounts (issue 11 item 13)."""
     pegawai = selectors.pegawai_get_for_user(user=request.user, pk=request.user.pegawai_id or 0)
     form = AkunMedsosForm(request.POST or None)
@@ -124,7 +126,7 @@ def medsos_mine(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.REGISTRY_VIEW)
-def medsos_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def medsos_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     akun = selectors.own_akun_medsos(user=request.user, pk=pk)
     services.akun_medsos_remove(akun=akun, actor=request.user)
     messages.success(request, _("Akun media sosial dihapus dari daftar Anda."))
@@ -132,7 +134,7 @@ def medsos_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(Perm.REGISTRY_VIEW)
-def pegawai_self(request: HttpRequest) -> HttpResponse:
+def pegawai_self(request: AuthedRequest) -> HttpResponse:
     """The logged-in employee's own record (home-page card target)."""
     if not request.user.pegawai_id:
         raise Http404
@@ -140,7 +142,7 @@ def pegawai_self(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.REGISTRY_VIEW)
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthedRequest) -> HttpResponse:
     """Units of one agency in scope, as a tree with active-employee counts."""
     agencies = selectors.instansi_choices(user=request.user)
     chosen = next((a for a in agencies if str(a.pk) == request.GET.get("instansi")), None)

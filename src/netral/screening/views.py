@@ -6,12 +6,13 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.core.models import JobProgress
 from netral.core.selectors import own_job
@@ -29,7 +30,7 @@ FILTERS = ("status", "detector", "linked", "batch", "q")
 
 @perm_required(REVIEW)
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthedRequest) -> HttpResponse:
     f = {k: request.GET.get(k, "") for k in FILTERS}
     f["status"] = request.GET.get("status", Post.Status.PENDING)
     qs = selectors.queue(
@@ -51,7 +52,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(REVIEW)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     elections = selectors.elections_for(user=request.user)
     form = forms.UploadForm(request.POST or None, request.FILES or None, elections=elections)
     if request.method == "POST" and form.is_valid():
@@ -69,13 +70,13 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _job(request: HttpRequest, pk: int) -> JobProgress:
+def _job(request: AuthedRequest, pk: int) -> JobProgress:
     return own_job(user=request.user, pk=pk, kind="screening.upload")
 
 
 @perm_required(REVIEW)
 @require_GET
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def job(request: AuthedRequest, pk: int) -> HttpResponse:
     j = _job(request, pk)
     running = j.status in (JobProgress.Status.PENDING, JobProgress.Status.RUNNING)
     return render(request, "screening/job.html", {"job": j, "running": running})
@@ -83,7 +84,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(REVIEW)
 @require_GET
-def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def job_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     """htmx poll: the progress bar, or a reload once the job has ended."""
     j = _job(request, pk)
     if j.status not in (JobProgress.Status.PENDING, JobProgress.Status.RUNNING):
@@ -95,7 +96,7 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(REVIEW)
 @require_POST
-def dismiss(request: HttpRequest) -> HttpResponse:
+def dismiss(request: AuthedRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
     posts = selectors.posts_by_ids(user=request.user, ids=ids)
     reason = request.POST.get("reason", "")
@@ -113,7 +114,7 @@ def dismiss(request: HttpRequest) -> HttpResponse:
 
 @perm_required(REVIEW)
 @require_GET
-def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def post_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for_user(user=request.user, pk=pk)
     ctx = {"post": post, "confirm_form": forms.ConfirmForm(), "dismiss_form": forms.DismissForm()}
     return render(request, "screening/post_detail.html", ctx)
@@ -121,7 +122,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(REVIEW)
 @require_POST
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     post = selectors.post_get_for_user(user=request.user, pk=pk)
     form = forms.ConfirmForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -142,7 +143,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perm_required(REVIEW)
-def elections(request: HttpRequest) -> HttpResponse:
+def elections(request: AuthedRequest) -> HttpResponse:
     form = forms.LexiconForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         election = services.election_save(data=form.cleaned_data["parsed"], actor=request.user)
@@ -153,7 +154,7 @@ def elections(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(REVIEW)
-def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def election_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     election = selectors.election_get_for_user(user=request.user, pk=pk)
     initial = {"lexicon": json.dumps(election.as_lexicon(), ensure_ascii=False, indent=2)}
     form = forms.LexiconForm(request.POST or None, request.FILES or None, initial=initial)
@@ -172,7 +173,7 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(REVIEW)
 @require_GET
-def sample(request: HttpRequest, name: str) -> HttpResponse:
+def sample(request: AuthedRequest, name: str) -> HttpResponse:
     """The demo lexicon and demo posts file, to try the upload as a new user would."""
     if name not in SAMPLES:
         raise Http404

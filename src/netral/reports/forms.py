@@ -440,6 +440,8 @@ class MessageForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    # Issue 9, defect 6: a resend adds the files once (core.idempotency).
+    idempotency_key = IdempotencyKeyField()
     bukti = MultipleFileField(label=_("Tambah bukti"))
     links = forms.CharField(
         label=_("Tautan bukti (satu per baris)"),

@@ -424,12 +424,31 @@ def _report_create(
     return SubmitResult(report, code, True)
 
 
-@transaction.atomic
 def evidence_add(
-    *, report: Report, files: list[UploadedFile[bytes]], links: list[str], actor: User | None
+    *,
+    report: Report,
+    files: list[UploadedFile[bytes]],
+    links: list[str],
+    actor: User | None,
+    idempotency_key: uuid.UUID | None = None,
 ) -> list[Evidence]:
     """Add evidence after filing (reporter through the receipt code, or a handler).
-    Same checks and chain-of-custody record as at filing."""
+    Same checks and chain-of-custody record as at filing. A resend of the same form
+    (``idempotency_key``, issue 9 defect 6) adds nothing and returns ``[]``."""
+    added: list[Evidence] = []
+
+    def add() -> Report:
+        added.extend(_evidence_add(report=report, files=files, links=links, actor=actor))
+        return report
+
+    idempotency.once(idempotency_key, "reports.evidence", Report, add)
+    return added
+
+
+@transaction.atomic
+def _evidence_add(
+    *, report: Report, files: list[UploadedFile[bytes]], links: list[str], actor: User | None
+) -> list[Evidence]:
     if actor is not None and not authz.has_perm(actor, Perm.REPORT_HANDLE):
         raise ValidationError(str(ReportError.NOT_ALLOWED.label))
     held = list(report.evidence.exclude(kind=Evidence.Kind.LINK).values_list("size", flat=True))

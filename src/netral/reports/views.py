@@ -298,6 +298,7 @@ def lapor_status(request: HttpRequest, too_large: bool = False) -> HttpResponse:
                     files=ev_form.cleaned_data["bukti"],
                     links=ev_form.cleaned_data["links"],
                     actor=None,
+                    idempotency_key=ev_form.cleaned_data["idempotency_key"],
                 )
             except EvidenceRejected as exc:
                 ev_form.add_error("bukti", exc.message)

@@ -53,3 +53,22 @@ def test_a_reporters_message_sent_twice_reaches_the_handlers_once(client):
     for _ in range(2):
         assert client.post("/lapor/cek/laporan/", data).status_code == 302
     assert Message.objects.filter(report=result.report, direction="IN").count() == 1
+
+
+def test_evidence_sent_twice_from_the_follow_up_page_is_stored_once(client):
+    from netral.reports.models import Evidence
+    from netral.reports.tests.factories import jpeg_bytes, upload
+
+    result = submit()
+    client.post("/lapor/cek/", {"code": result.receipt_code})
+    page = client.get("/lapor/cek/laporan/").content.decode()
+    form = next(f for f in page.split("<form")[1:] if 'name="bukti"' in f.split("</form>")[0])
+    key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', form)
+    assert key, "the evidence form carries no idempotency key"
+    for _ in range(2):
+        data = {
+            "idempotency_key": key.group(1),
+            "bukti": upload("foto.jpg", jpeg_bytes(), "image/jpeg"),
+        }
+        assert client.post("/lapor/cek/laporan/", data).status_code == 302
+    assert Evidence.objects.filter(report=result.report).count() == 1

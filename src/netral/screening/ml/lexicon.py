@@ -175,8 +175,9 @@ class CompiledLexicon:
         self.gesture_re = re.compile(r"\bsalam\s+(" + alt + r")\s+jari\b|\b(" + alt + r")\s+jari\b")
         # Substrings every ballot-number / gesture match contains: the regular expressions
         # only run on texts that hold one of the cue words and one of the number forms.
-        self.ballot_keys = ("no", "calon", "paslon", "coblos", "pilih", "salam", "nyoblos")
-        self.number_keys = tuple(sorted(set(num_alt)))
+        # (One compiled alternation per gate: a C-level scan, not a Python loop of ``in``.)
+        self.ballot_gate = re.compile("no|calon|paslon|coblos|pilih|salam|nyoblos")
+        self.number_gate = re.compile("|".join(map(re.escape, sorted(set(num_alt)))) or "(?!)")
         self.number_of: dict[str, int] = {}
         for num in numbers:
             for form in [f"0{num}", str(num)] + NUMBER_WORDS.get(num, []):
@@ -192,8 +193,8 @@ class CompiledLexicon:
         found: list[Term] = []
         if self.term_re is not None:
             found += [self.terms[m.group(1)] for m in self.term_re.finditer(norm)]
-        if any(k in norm for k in self.number_keys):
-            if any(k in norm for k in self.ballot_keys):
+        if self.number_gate.search(norm) is not None:
+            if self.ballot_gate.search(norm) is not None:
                 for m in self.ballot_re.finditer(norm):
                     num = self.number_of.get(m.group(1))
                     if num is not None:

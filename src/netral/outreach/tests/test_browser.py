@@ -87,3 +87,31 @@ def test_qr_check_in_on_a_phone(phone_page, desktop_page, karimun, asn_karimun, 
     # and the organiser's printed list carries the attendee
     screen.goto(f"/sosialisasi/kelola/kegiatan/{event.pk}/")
     assert "1 dari" in screen.locator("#attendance-summary").inner_text()
+
+
+def test_qr_page_follows_the_rotating_code_without_reloading(
+    desktop_page, karimun, hr_karimun, asn_karimun, monkeypatch
+):
+    # given: a code that rotates every 2 s (120 s in use), so the page asks every second
+    from netral.conftest import browser_login
+    from netral.outreach import services
+    from netral.outreach.tests.factories import make_event
+
+    monkeypatch.setattr(services, "QR_WINDOW", 2)
+    event = make_event(instansi=karimun, judul="Apel Netralitas ASN")
+    page = desktop_page
+    browser_login(page, hr_karimun)
+    page.goto(f"/sosialisasi/kelola/kegiatan/{event.pk}/qr/")
+    first = page.locator("#checkin-url a").get_attribute("href")
+    page.evaluate("window.notReloaded = true")
+    # when: the next window starts
+    page.wait_for_function(
+        "(first) => document.querySelector('#checkin-url a').href !== first",
+        arg=page.evaluate("document.querySelector('#checkin-url a').href"),
+        timeout=15_000,
+    )
+    # then: a new code, swapped in place (no meta refresh, no full reload: WCAG 2.2.1)
+    assert page.locator("#checkin-url a").get_attribute("href") != first
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
+    assert page.locator("#qr-live").count() == 1

@@ -6,9 +6,11 @@ key signs everything; the server's checks are the library's (py_webauthn), unmoc
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django_otp_webauthn.models import WebAuthnCredential
 
@@ -279,3 +281,33 @@ def test_removing_the_passkey_that_verified_a_session_unverifies_it():
     assert other.post(f"/akun/passkey/{device.pk}/hapus/").status_code == 302
     # then: the passkey's session must verify again
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
+def test_two_parallel_logins_with_one_counter_value_let_one_in():
+    # given: a clone and the original sign the same counter value in two sessions
+    user, authenticator = _enrolled_user()
+    clients = [_password_login(user) for _ in range(2)]
+    assertions = [
+        authenticator.get(_post_json(c, VERIFY_BEGIN).json(), sign_count=5) for c in clients
+    ]
+    start = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def post(i: int) -> None:
+        try:
+            start.wait()
+            statuses.append(_post_json(clients[i], VERIFY_COMPLETE, assertions[i]).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
+    # when
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # then: the row lock lets exactly one through; the other sees the counter already at 5
+    assert sorted(statuses) == [200, 422]
+    assert WebAuthnCredential.objects.get(user=user).sign_count == 5

@@ -26,11 +26,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netral.accounts import authz
 from netral.accounts.decorators import perm_required
+from netral.accounts.http import AuthedRequest
 from netral.accounts.roles import Perm
 from netral.core import crypto, params, ratelimit
 from netral.core.middleware import client_ip
 from netral.reports import evidence as ev
-from netral.reports import forms, selectors, services, triage, workflow
+from netral.reports import forms, receipts, selectors, services, triage, workflow
 from netral.reports.errors import EvidenceRejected, InvalidTransition, ReportError
 from netral.reports.models import Evidence, Message, Report
 
@@ -55,7 +56,8 @@ def _uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
             if ev.request_too_large(request):
-                request.evidence_error = EvidenceRejected(
+                holder: Any = request  # read back by _evidence_error
+                holder.evidence_error = EvidenceRejected(
                     ReportError.REPORT_TOO_LARGE, ev.too_large_message()
                 )
                 return view(request, *args, too_large=True, **kwargs)
@@ -153,7 +155,8 @@ def _held_code(request: HttpRequest, public_id: Any) -> str | None:
         return None
     if payload.get("r") != str(public_id) or payload.get("exp", 0) < time.time():
         return None
-    return payload.get("c")
+    code = payload.get("c")
+    return code if isinstance(code, str) else None
 
 
 @login_not_required
@@ -180,7 +183,7 @@ def lapor_done(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(
         request,
         "reports/lapor_done.html",
-        {"report": report, "code": services.receipts.format_code(code)},
+        {"report": report, "code": receipts.format_code(code)},
     )
 
 
@@ -214,8 +217,8 @@ def search_units(request: HttpRequest) -> HttpResponse:
     """htmx: ``<option>``s of units of an agency. Names only, never employee data."""
     if not _search_allowed(request):
         return HttpResponse(status=429)
-    instansi = next((v for k, v in request.GET.items() if k.endswith("instansi") and v), "")
-    q = next((v for k, v in request.GET.items() if k.endswith("unit_cari")), "")
+    instansi = next((str(v) for k, v in request.GET.items() if k.endswith("instansi") and v), "")
+    q = next((str(v) for k, v in request.GET.items() if k.endswith("unit_cari")), "")
     units = selectors.public_unit_search(instansi_id=instansi if instansi.isdigit() else None, q=q)
     return render(
         request, "reports/_options.html", {"options": [(u.pk, u.full_name) for u in units]}
@@ -330,7 +333,7 @@ def lapor_leave(request: HttpRequest) -> HttpResponse:
 
 
 @perm_required(Perm.REPORT_HANDLE)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     status, kind, q = (request.GET.get(k, "") for k in ("status", "jenis", "q"))
     rows = selectors.inbox(user=request.user, status=status, kind=kind, q=q)[:200]
     ctx = {"rows": rows, "status": status, "kind": kind, "q": q}
@@ -340,7 +343,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.REPORT_TEMUAN)
 @_uploads
-def intake(request: HttpRequest, too_large: bool = False) -> HttpResponse:
+def intake(request: AuthedRequest, too_large: bool = False) -> HttpResponse:
     form = forms.StaffIntakeForm(
         None if too_large else (request.POST or None), request.FILES or None
     )
@@ -369,7 +372,7 @@ def intake(request: HttpRequest, too_large: bool = False) -> HttpResponse:
     return render(request, "reports/intake.html", {"form": form, "people": people})
 
 
-def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, report: Report, **extra: Any) -> dict[str, Any]:
     persons = selectors.report_persons(report=report)
     visible = selectors.reports_visible_to(user=request.user)
     ctx = {
@@ -392,7 +395,7 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
 
 
 @perm_required(Perm.REPORT_HANDLE)
-def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+def detail(request: AuthedRequest, public_id: Any) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
     services.messages_mark_read(report=report, direction=Message.Direction.FROM_REPORTER)
     return render(request, "reports/detail.html", _detail_context(request, report))
@@ -400,7 +403,7 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @require_POST
 @perm_required(Perm.REPORT_HANDLE)
-def act(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
+def act(request: AuthedRequest, public_id: Any, action: str) -> HttpResponse:
     """One POST endpoint per handler action: message, note, status, match, identity."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
     handler = _ACTIONS.get(action)
@@ -409,7 +412,7 @@ def act(request: HttpRequest, public_id: Any, action: str) -> HttpResponse:
     return handler(request, report)
 
 
-def _act_message(request: HttpRequest, report: Report) -> HttpResponse:
+def _act_message(request: AuthedRequest, report: Report) -> HttpResponse:
     form = forms.MessageForm(request.POST)
     if form.is_valid():
         services.message_to_reporter(
@@ -425,7 +428,7 @@ def _act_message(request: HttpRequest, report: Report) -> HttpResponse:
     )
 
 
-def _act_note(request: HttpRequest, report: Report) -> HttpResponse:
+def _act_note(request: AuthedRequest, report: Report) -> HttpResponse:
     form = forms.NoteForm(request.POST)
     if form.is_valid():
         services.triage_note_add(
@@ -440,7 +443,7 @@ def _act_note(request: HttpRequest, report: Report) -> HttpResponse:
     )
 
 
-def _act_status(request: HttpRequest, report: Report) -> HttpResponse:
+def _act_status(request: AuthedRequest, report: Report) -> HttpResponse:
     form = forms.TransitionForm(request.POST)
     if form.is_valid():
         try:
@@ -457,7 +460,7 @@ def _act_status(request: HttpRequest, report: Report) -> HttpResponse:
     return redirect("reports:detail", public_id=report.public_id)
 
 
-def _act_match(request: HttpRequest, report: Report) -> HttpResponse:
+def _act_match(request: AuthedRequest, report: Report) -> HttpResponse:
     # Typed: a non-number is a 400 with a message, not a 500 (issue 9, defect 4).
     person_id = params.int_param(request, "person", data=request.POST)
     person = selectors.report_person_get(report=report, pk=person_id)
@@ -471,7 +474,7 @@ def _act_match(request: HttpRequest, report: Report) -> HttpResponse:
     return redirect("reports:detail", public_id=report.public_id)
 
 
-def _act_identity(request: HttpRequest, report: Report) -> HttpResponse:
+def _act_identity(request: AuthedRequest, report: Report) -> HttpResponse:
     if not authz.has_perm(request.user, Perm.REPORT_IDENTITY):
         raise PermissionDenied
     form = forms.RevealForm(request.POST)
@@ -491,7 +494,7 @@ def _act_identity(request: HttpRequest, report: Report) -> HttpResponse:
     return response
 
 
-_ACTIONS: dict[str, Callable[[HttpRequest, Report], HttpResponse]] = {
+_ACTIONS: dict[str, Callable[[AuthedRequest, Report], HttpResponse]] = {
     "pesan": _act_message,
     "catatan": _act_note,
     "status": _act_status,
@@ -501,7 +504,7 @@ _ACTIONS: dict[str, Callable[[HttpRequest, Report], HttpResponse]] = {
 
 
 @perm_required(Perm.REPORT_HANDLE)
-def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponseBase:
+def evidence_file(request: AuthedRequest, public_id: Any, evidence_id: Any) -> HttpResponseBase:
     """Serve evidence to handlers in scope: the clean copy by default, the original on
     request (logged for the chain of custody)."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)
@@ -518,10 +521,10 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
             services.evidence_original_chunks(item), content_type=item.content_type
         )
         response["Content-Length"] = str(item.size)
-        ext = item.original.name.removesuffix(services.ENCRYPTED_SUFFIX)
+        ext = (item.original.name or "").removesuffix(services.ENCRYPTED_SUFFIX)
     else:
         response = FileResponse(item.shareable.open("rb"))
-        ext = item.shareable.name
+        ext = item.shareable.name or ""
     response["Content-Disposition"] = (
         f'attachment; filename="{item.public_id}{ext[ext.rfind(".") :]}"'
     )
@@ -530,7 +533,7 @@ def evidence_file(request: HttpRequest, public_id: Any, evidence_id: Any) -> Htt
 
 
 @perm_required(Perm.REPORT_HANDLE)
-def evidence_preview(request: HttpRequest, public_id: Any, evidence_id: Any) -> HttpResponse:
+def evidence_preview(request: AuthedRequest, public_id: Any, evidence_id: Any) -> HttpResponse:
     """The inline preview of an image or of a PDF's first page (issue 11 item 15), made
     from the metadata-free copy: opening it is not opening the original."""
     report = selectors.report_get_for_user(user=request.user, public_id=public_id)

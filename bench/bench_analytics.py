@@ -161,6 +161,10 @@ def seed(scale: float, rng: random.Random) -> dict[str, object]:
 
     # ~70 % signed: placeholder ledger rows, one per signature.
     seq = LedgerEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    # One placeholder log holds them (the dashboards never read the ledger).
+    from netral.pledges import ledger
+
+    placeholder_log = ledger.log_for(agencies[0].pk)
     signed = 0
     rows = Pegawai.objects.order_by("pk").values_list(
         "pk", "instansi_id", "unit_path", "jenis_pegawai"
@@ -175,7 +179,8 @@ def seed(scale: float, rng: random.Random) -> dict[str, object]:
         signed += 1
         c, stage = campaigns[inst]
         entries.append(
-            LedgerEntry(seq=seq, kind="SIGN", prev_hash=f"{seq - 1:064x}", key_id="bench", payload="{}",
+            LedgerEntry(seq=seq, log_id=placeholder_log.pk, index=seq, kind="SIGN",
+                        prev_hash=f"{seq - 1:064x}", key_id="bench", payload="{}",
                         signature="", entry_hash=f"{seq:064x}")
         )  # fmt: skip
         sigs.append(

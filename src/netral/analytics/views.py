@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -95,8 +96,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "filters": filters,
             "slice": slice_,
             "sections": [(t, charts.bar_chart(t)) for t in tables],
-            "choices": selectors.filter_choices(
-                user=request.user, region=filters.region, instansi_id=filters.instansi_id
+            # Read only when the filter form is rendered, not when its fragment is cached.
+            "choices": SimpleLazyObject(
+                lambda: selectors.filter_choices(
+                    user=request.user, region=filters.region, instansi_id=filters.instansi_id
+                )
             ),
             "query": request.GET.urlencode(),
             "leader_reports": _may_see_leader_reports(request.user),

@@ -239,3 +239,22 @@ def test_refresh_picks_up_a_signature_committed_after_a_higher_ledger_id(data, d
     PledgeRollup.objects.all().delete()
     rollups.rebuild_all()
     assert _snapshot() == incremental
+
+
+def test_filter_form_is_cached_with_the_sections(login, bawaslu_karimun, data):
+    """Issue 13: the filter choices (every agency and region in scope) are read and
+    rendered once per key, like the sections; the form stays the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(bawaslu_karimun)
+    first = client.get("/dasbor/?wilayah=21.02").content.decode()
+    with CaptureQueriesContext(connection) as q:
+        second = client.get("/dasbor/?wilayah=21.02").content.decode()
+    assert 'name="instansi"' in second and 'value="21.02" selected' in second
+
+    def form(page: str) -> str:
+        return page[page.index('<form method="get" class="filter-form">') :].split("</form>")[0]
+
+    assert form(first) == form(second)
+    assert not [x for x in q.captured_queries if "registry_instansi" in x["sql"]]

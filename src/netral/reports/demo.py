@@ -11,7 +11,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -114,7 +114,9 @@ def seed(ctx: DemoContext) -> None:
             identity={"nama": who[0], "alamat": who[1], "telepon": who[2]},
             links=["https://www.instagram.com/p/contoh-demo/"] if i % 4 == 0 else [],
         )
-        files = [_photo(rng, f"bukti-{i}-{k}", gps=k == 0) for k in range(i % 3)]
+        files: list[UploadedFile[bytes]] = [
+            _photo(rng, f"bukti-{i}-{k}", gps=k == 0) for k in range(i % 3)
+        ]
         actor = satgas if channel == Report.Channel.TEMUAN else karimun_handler
         result = services.report_submit(
             data=data,

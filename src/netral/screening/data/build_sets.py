@@ -13,6 +13,7 @@ import csv
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 NUMWORD = {1: "satu", 2: "dua", 3: "tiga"}
@@ -137,7 +138,9 @@ NEGATIVE = [
 PARTYWORD = ["politik", "mana", "lama atau baru"]
 
 
-def _slots(lex: dict, cand: dict, other: dict, key: str, rng: random.Random) -> dict:
+def _slots(
+    lex: dict[str, Any], cand: dict[str, Any], other: dict[str, Any], key: str, rng: random.Random
+) -> dict[str, Any]:
     ambig = [
         a for c in lex["candidates"] for a in c["aliases"] if " " not in a and a.islower() is False
     ]
@@ -198,7 +201,9 @@ def _vary(text: str, rng: random.Random) -> str:
     return text + (rng.choice(SUFFIX) if rng.random() < 0.3 else "")
 
 
-def build(lexicons: dict[str, dict], per_election: int, rng: random.Random) -> list[dict]:
+def build(
+    lexicons: dict[str, dict[str, Any]], per_election: int, rng: random.Random
+) -> list[dict[str, Any]]:
     rows = []
     for key, lex in lexicons.items():
         for i in range(per_election):

@@ -190,7 +190,8 @@ def ensemble_head(x: Any, y: np.ndarray, c_svm: float, c_nb: float | None = None
 
 
 def ensemble_predict(head: Linear, x: Any) -> np.ndarray:
-    return (np.asarray(x @ head.coef_[0]).ravel() + head.intercept_[0] >= 0).astype(int)
+    scores: np.ndarray = np.asarray(x @ head.coef_[0]).ravel() + head.intercept_[0]
+    return (scores >= 0).astype(int)
 
 
 def partisan_rows(

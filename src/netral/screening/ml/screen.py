@@ -23,6 +23,44 @@ from netral.screening.ml.text import normalize
 if TYPE_CHECKING:
     from netral.screening.ml.artefact import Artefact
 
+# What a handler reads in a flag's explanation: the rule and term codes of ``partisan`` in
+# words, and the model's placeholder tokens (``znomor`` …) as what they stand for.
+RULE_TEXT = {
+    "tagar_atau_slogan_kampanye": "tagar atau slogan kampanye",
+    "rujukan_calon_dengan_ajakan": "menyebut calon disertai ajakan atau sikap dukungan",
+    "rujukan_calon_tanpa_ajakan": "menyebut calon tanpa ajakan",
+    "rujukan_lemah_saja": "hanya rujukan lemah (nama depan, partai atau gestur)",
+    "informasi_kepemiluan": "informasi kepemiluan (bukan ajakan)",
+    "tugas_kedinasan": "tugas kedinasan (bukan ajakan)",
+}
+TERM_KIND_TEXT = {
+    "name": "nama",
+    "alias": "julukan",
+    "alias_ambig": "julukan yang juga kata umum",
+    "slogan": "slogan",
+    "slogan_ambig": "slogan yang juga frasa umum",
+    "hashtag": "tagar",
+    "party": "partai",
+    "name_part": "bagian nama",
+    "number": "nomor urut",
+    "gesture": "gestur",
+}
+PLACEHOLDER_TEXT = {
+    "zcalon": "[nama calon]",
+    "zalias": "[julukan]",
+    "zslogan": "[slogan]",
+    "ztagar": "[tagar]",
+    "zpartai": "[partai]",
+    "znomor": "[nomor urut]",
+    "zgestur": "[gestur]",
+}
+
+
+def readable_feature(feature: str) -> str:
+    """A model feature (a word or word pair) with its placeholder tokens in words."""
+    return " ".join(PLACEHOLDER_TEXT.get(w, w) for w in feature.split())
+
+
 THRESHOLD = {"partisan": 0.5, "hate": 0.5, "hoax": 0.5}
 # Texts this long are read as articles or chain messages (the hoax-article head).
 ARTICLE_CHARS = 520
@@ -184,13 +222,19 @@ class Screener:
         }[r.action]
         if res.partisan:
             terms = ", ".join(
-                sorted({f"{t.surface} (calon {t.number}, {t.kind})" for t in rule.terms})[:5]
+                sorted(
+                    {
+                        f"{t.surface} (calon {t.number}, {TERM_KIND_TEXT.get(t.kind, t.kind)})"
+                        for t in rule.terms
+                    }
+                )[:5]
             )
             cues = ", ".join(sorted(set(rule.cues))[:5]) or "-"
-            feats = ", ".join(features) or "-"
+            feats = ", ".join(readable_feature(f) for f in features) or "-"
+            pattern = RULE_TEXT.get(rule.rule, rule.rule.replace("_", " "))
             parts.append(
-                f"Dukungan partisan ({via}): rujukan calon {terms}; kata ajakan/sikap: {cues}; "
-                f"aturan: {rule.rule}; fitur terkuat: {feats}. Dasar: {REG}."
+                f"Dukungan partisan ({via}): menyebut {terms}; kata ajakan/sikap: {cues}; "
+                f"pola: {pattern}; kata paling berpengaruh: {feats}. Dasar: {REG}."
             )
         if res.hate:
             words = [w for w in norm.split() if w in self.a.shared.abusive_words][:5]

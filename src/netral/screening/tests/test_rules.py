@@ -82,6 +82,10 @@ def test_explanation_names_terms_and_rule(artefact):
     res = _partisan(s, "post", "Ayo coblos paslon 01 Hendra Saputra!")
     assert "Hendra Saputra" in res.explanation
     assert "PP 94/2021 Pasal 5 huruf n" in res.explanation
+    # read by a handler: no rule codes or model placeholder tokens
+    assert "menyebut calon disertai ajakan" in res.explanation
+    assert "rujukan_calon" not in res.explanation and "znomor" not in res.explanation
+    assert "(calon 1, nama)" in res.explanation
 
 
 def test_debunk_is_discounted(artefact):

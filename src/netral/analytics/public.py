@@ -114,7 +114,7 @@ def tables_for(year: int, province: str = "") -> list[PublicTable]:
         RollupState.objects.filter(source="reports").values_list("refreshed_at", flat=True).first()
     )
     key = f"analytics:public:{year}:{province}:{k}:{published_until()}:{stamp}"
-    cached = cache.get(key)
+    cached: list[PublicTable] | None = cache.get(key)
     if cached is not None:
         return cached
     national = _year_rows(year).filter(slice="")
@@ -270,13 +270,13 @@ def case_tables_for(year: int, *, k: int) -> list[PublicTable]:
     types = {
         st.pk: st for st in SanctionType.objects.all().only("pk", "level", "is_moral", "employment")
     }
-    for r in (
+    for sr in (
         SanctionRollup.objects.filter(slice="", **months)
         .values("sanction_type_id")
         .annotate(n=Sum("n"))
         .order_by()
     ):
-        st = types.get(r["sanction_type_id"])
+        st = types.get(sr["sanction_type_id"])
         if st is None:
             continue
         key = (
@@ -286,7 +286,7 @@ def case_tables_for(year: int, *, k: int) -> list[PublicTable]:
             if st.employment == SanctionType.Employment.NON_ASN
             else st.level or "NON_ASN"
         )
-        by_level[key] += int(r["n"])
+        by_level[key] += int(sr["n"])
     return [
         _table(
             "hasil",

@@ -164,7 +164,7 @@ def _report_tables(province: str, month: dt.date) -> tuple[int, list[Table]]:
         (
             Row(
                 v["violation_type_id"],
-                titles.get(v["violation_type_id"], "Belum ditentukan"),
+                titles.get(v["violation_type_id"] or 0, "Belum ditentukan"),
                 v["n"],
             )
             for v in vt
@@ -185,9 +185,10 @@ def report_content(report: LeaderReport) -> tuple[str, list[Table], list[str]]:
         if report.kind == LeaderReport.Kind.INSTANSI:
             assert report.instansi is not None
             title = report.instansi.nama
-            pledges = _pledge_table(PledgeRollup.objects.filter(instansi_id=report.instansi_id))
+            pledges = _pledge_table(PledgeRollup.objects.filter(instansi_id=report.instansi.pk))
             reading = CaseReading(slice=f"i:{report.instansi_id}", ppk_only=True)
-            reports_total, report_tables = None, []
+            reports_total: int | None = None
+            report_tables: list[Table] = []
         else:
             assert report.region is not None
             title = report.region.nama

@@ -32,16 +32,19 @@ def schedule_next(now: dt.datetime | None = None) -> bool:
     backend = daily_sweep.get_backend()
     if not backend.supports_defer:
         return False
+    if _sweep_waiting():
+        return False
+    daily_sweep.using(run_after=next_sweep_at(now)).enqueue()
+    return True
+
+
+def _sweep_waiting() -> bool:
+    """Whether a sweep already waits in the database queue."""
     try:
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # another backend: trust it to keep one waiting task
-        DBTaskResult = None  # noqa: N806
-    if DBTaskResult is not None:
-        waiting = DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, status="READY")
-        if waiting.exists():
-            return False
-    daily_sweep.using(run_after=next_sweep_at(now)).enqueue()
-    return True
+        return False
+    return DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, status="READY").exists()
 
 
 @task

@@ -58,7 +58,7 @@ def verification_url(code: str) -> str:
     return f"{settings.SITE_URL}/verifikasi/{code}"
 
 
-class _QR(Flowable):
+class _QR(Flowable):  # type: ignore[misc]  # reportlab ships no type hints: Flowable is Any
     """A vector QR code (segno matrix drawn as rectangles: sharp at any zoom)."""
 
     def __init__(self, data: str, size: float) -> None:
@@ -212,7 +212,7 @@ def embed_proof(pdf: bytes, bundle: dict[str, Any]) -> bytes:
     )
     embed.embed_file(writer, spec)
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]  # pyhanko's writer is untyped
     return out.getvalue()
 
 

@@ -41,9 +41,7 @@ def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
     for c in cases:
         left = selectors.days_left(c, today=today, working=working, cal=cal)
         overdue = left is not None and left < 0
-        subjects = [
-            f"{s.nama} ({_('diblokir')})" if s.is_blocked else s.nama for s in c.subjects.all()
-        ]
+        subjects = selectors.queue_subject_names(case=c)
         rows.append(
             {
                 "case": c,

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netral.accounts import authz
 from netral.accounts.roles import Perm, Role
@@ -403,6 +404,11 @@ def queue_cases_by_ids(*, user: Any, today: dt.date, public_ids: list[str]) -> l
 
 def case_subjects(*, case: Case) -> QuerySet[CaseSubject]:
     return case.subjects.select_related("pegawai", "recommended_sanction", "decided_sanction")
+
+
+def queue_subject_names(*, case: Case) -> list[str]:
+    """The reported persons' names on a queue card, from the queue's prefetch (no query)."""
+    return [f"{s.nama} ({_('diblokir')})" if s.is_blocked else s.nama for s in case.subjects.all()]
 
 
 def case_documents(*, case: Case) -> QuerySet[CaseDocument]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,11 +48,14 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, instansi_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instansi"].queryset = instansi_qs
+        instansi = cast("forms.ModelChoiceField[Any]", self.fields["instansi"])
+        instansi.queryset = instansi_qs
         if instansi_qs.count() == 1:
-            self.fields["instansi"].initial = instansi_qs.first()
-        self.fields["pledge_text"].initial = self.fields["pledge_text"].queryset.first()
-        self.fields["pact_template"].initial = self.fields["pact_template"].queryset.first()
+            instansi.initial = instansi_qs.first()
+        for name in ("pledge_text", "pact_template"):
+            field = cast("forms.ModelChoiceField[Any]", self.fields[name])
+            if field.queryset is not None:
+                field.initial = field.queryset.first()
 
 
 class StageForm(forms.Form):
@@ -99,10 +102,12 @@ class StageForm(forms.Form):
     def __init__(self, *args: Any, instansi: Instansi, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instansi = instansi
-        self.fields["unit"].queryset = UnitKerja.objects.filter(instansi=instansi)
+        unit = cast("forms.ModelChoiceField[Any]", self.fields["unit"])
+        unit.queryset = UnitKerja.objects.filter(instansi=instansi)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("open_rule") == Stage.OpenRule.DATE and not data.get("opens_on"):
             self.add_error("opens_on", _("Isi tanggal tahap ini dibuka."))
         if data.get("open_rule") == Stage.OpenRule.THRESHOLD and not data.get("threshold_percent"):

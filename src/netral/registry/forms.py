@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -118,13 +118,14 @@ class PegawaiMoveForm(forms.Form):
         from netral.accounts.roles import Perm
 
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = (
+        unit = cast("forms.ModelChoiceField[Any]", self.fields["unit"])
+        unit.queryset = (
             selectors.units_visible_to(user=user, perm=Perm.REGISTRY_EDIT)
             .filter(instansi_id=pegawai.instansi_id)
             .exclude(pk=pegawai.unit_id)
             .order_by("path")
         )
-        self.fields["unit"].label_from_instance = lambda u: u.full_name
+        unit.label_from_instance = lambda u: u.full_name
 
 
 class DeactivateForm(forms.Form):
@@ -152,7 +153,8 @@ class AkunMedsosForm(forms.Form):
         from netral.registry.services import normalise_handle
         from netral.registry.validators import handle_error
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         platform, handle = data.get("platform"), data.get("handle")
         if platform and handle:
             handle = normalise_handle(handle)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args: Any, elections: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if elections is not None:
-            self.fields["election"].queryset = elections
+            election = cast("forms.ModelChoiceField[Any]", self.fields["election"])
+            election.queryset = elections
 
     def clean_berkas(self) -> Any:
         f = self.cleaned_data["berkas"]
@@ -55,7 +56,8 @@ class LexiconForm(forms.Form):
         self.fields["lexicon"].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         raw = data.get("lexicon") or ""
         if data.get("berkas"):
             raw = data["berkas"].read().decode("utf-8", errors="replace")

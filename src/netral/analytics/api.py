@@ -16,24 +16,26 @@ from netral.analytics import public
 from netral.core.api_responses import error_responses
 
 
-class CellSerializer(serializers.Serializer):
+class CellSerializer(serializers.Serializer[Any]):
     nilai = serializers.IntegerField(allow_null=True, help_text="Jumlah; null bila disembunyikan.")
     tampil = serializers.CharField(help_text='Angka, "<N" atau "*".')
 
 
 class RowSerializer(CellSerializer):
     kode = serializers.CharField()
-    label = serializers.CharField()
+    # The JSON key is ``label``; DRF's metaclass moves declared fields into
+    # ``_declared_fields``, so it never shadows ``Field.label`` (the stubs cannot model it).
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
-class TableSerializer(serializers.Serializer):
+class TableSerializer(serializers.Serializer[Any]):
     kode = serializers.CharField()
     judul = serializers.CharField()
     total = CellSerializer()
     baris = RowSerializer(many=True)
 
 
-class StatsSerializer(serializers.Serializer):
+class StatsSerializer(serializers.Serializer[Any]):
     tahun = serializers.IntegerField(allow_null=True)
     tahun_tersedia = serializers.ListField(child=serializers.IntegerField())
     ambang = serializers.IntegerField()

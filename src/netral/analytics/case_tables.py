@@ -334,7 +334,7 @@ def tables_from(src: RollupSource | LiveSource, *, reports_total: int | None = N
     types = SanctionType.objects.in_bulk([s for (s,) in sanctions])
     level_labels = dict(ViolationType.Level.choices)
     by_level: dict[str, int] = {}
-    for (sid,), v in sanctions.items():
+    for (sid,), counts in sanctions.items():
         st = types.get(sid)
         if st is None:
             continue
@@ -344,7 +344,7 @@ def tables_from(src: RollupSource | LiveSource, *, reports_total: int | None = N
             key = "NON_ASN"
         else:
             key = st.level or "LAIN"
-        by_level[key] = by_level.get(key, 0) + v["n"]
+        by_level[key] = by_level.get(key, 0) + counts["n"]
     labels = {
         **{
             k: str(_("Hukuman disiplin %(level)s") % {"level": str(v).lower()})
@@ -372,8 +372,8 @@ def tables_from(src: RollupSource | LiveSource, *, reports_total: int | None = N
 
     if not src.filtered_out("stages"):
         hist: dict[str, dict[int, int]] = {}
-        for (s, days), v in src.group("stages", ["status", "days"]).items():
-            hist.setdefault(s, {})[days] = v["n"]
+        for (s, days), counts in src.group("stages", ["status", "days"]).items():
+            hist.setdefault(s, {})[days] = counts["n"]
         durations = Table(
             "perkara_durasi",
             _("Median lama tiap tahap (hari)"),

@@ -15,7 +15,7 @@ from netral.core.api_responses import error_responses
 from netral.pledges.views import verify_lookup
 
 
-class VerifyOutput(serializers.Serializer):
+class VerifyOutput(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=["valid", "voided", "invalid", "unknown"])
     nama = serializers.CharField(required=False)
     unit = serializers.CharField(required=False)
@@ -57,7 +57,7 @@ class VerifyApi(APIView):
 # --- the ledger's transparency endpoints (issue 15) ----------------------------------------
 
 
-class CheckpointOutput(serializers.Serializer):
+class CheckpointOutput(serializers.Serializer[Any]):
     origin = serializers.CharField()
     tree_size = serializers.IntegerField()
     root_hash = serializers.CharField(help_text="hex")
@@ -65,12 +65,12 @@ class CheckpointOutput(serializers.Serializer):
     note = serializers.CharField(help_text="C2SP signed note (tlog-checkpoint), Ed25519")
 
 
-class LedgerOutput(serializers.Serializer):
+class LedgerOutput(serializers.Serializer[Any]):
     verifier_key = serializers.CharField(help_text="C2SP verifier key: name+hash+base64")
     logs = CheckpointOutput(many=True)
 
 
-class ProofOutput(serializers.Serializer):
+class ProofOutput(serializers.Serializer[Any]):
     origin = serializers.CharField()
     proof = serializers.ListField(child=serializers.CharField(), help_text="hex hashes")
 

@@ -14,7 +14,7 @@ from netral.cases.letter_models import CaseLetter, LetterOffice, LetterTemplate
 from netral.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
-class LetterTemplateForm(forms.ModelForm):
+class LetterTemplateForm(forms.ModelForm[LetterTemplate]):
     class Meta:
         model = LetterTemplate
         fields = [
@@ -33,7 +33,8 @@ class LetterTemplateForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         text = " ".join(
             str(data.get(k) or "")
             for k in ("title", "subject_line", "recipient", "body", "tembusan")

@@ -4,7 +4,7 @@ from netral.outreach.models import Acknowledgement, Attendance, Circular, Event,
 
 
 @admin.register(Circular)
-class CircularAdmin(admin.ModelAdmin):
+class CircularAdmin(admin.ModelAdmin[Circular]):
     list_display = ["nomor", "perihal", "instansi", "tanggal", "status"]
     list_filter = ["status", "jenis", "instansi"]
     search_fields = ["nomor", "perihal"]
@@ -14,7 +14,7 @@ class CircularAdmin(admin.ModelAdmin):
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
+class AcknowledgementAdmin(admin.ModelAdmin[Acknowledgement]):
     list_display = ["circular", "pegawai", "acknowledged_at"]
     raw_id_fields = ["circular", "pegawai", "actor"]
 
@@ -23,7 +23,7 @@ class AcknowledgementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(admin.ModelAdmin[Event]):
     list_display = ["judul", "jenis", "instansi", "mulai", "status"]
     list_filter = ["status", "jenis", "instansi"]
     search_fields = ["judul", "penyelenggara"]
@@ -33,7 +33,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(admin.ModelAdmin[Attendance]):
     list_display = ["event", "pegawai", "method", "marked_at"]
     list_filter = ["method"]
     raw_id_fields = ["event", "pegawai", "marked_by"]
@@ -43,7 +43,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(SigningPlanNotice)
-class SigningPlanNoticeAdmin(admin.ModelAdmin):
+class SigningPlanNoticeAdmin(admin.ModelAdmin[SigningPlanNotice]):
     """Kept as sent: read-only (a revised plan is a new notice)."""
 
     list_display = ["nomor", "campaign", "tanggal", "kepada", "emailed_at"]

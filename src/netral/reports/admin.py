@@ -13,7 +13,9 @@ from netral.core.admin import AuditedAdmin
 from netral.reports import models
 
 
-class ViolationTypeInline(admin.TabularInline):
+class ViolationTypeInline(
+    admin.TabularInline[models.ViolationType, models.ViolationCatalogueVersion]
+):
     model = models.ViolationType
     extra = 0
     fields = [
@@ -33,7 +35,7 @@ class ViolationCatalogueVersionAdmin(AuditedAdmin):
     inlines = [ViolationTypeInline]
 
 
-class AllowedSanctionInline(admin.TabularInline):
+class AllowedSanctionInline(admin.TabularInline[models.AllowedSanction, models.ViolationType]):
     model = models.AllowedSanction
     extra = 0
     autocomplete_fields = ["sanction_type"]

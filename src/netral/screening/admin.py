@@ -5,7 +5,7 @@ from netral.screening.models import Batch, Election, Post, ReviewDecision
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(admin.ModelAdmin[Election]):
     """Lexicon editing in the admin; saves go through the same validation as the UI."""
 
     list_display = ("name", "type", "voting_day", "campaign_start", "campaign_end")

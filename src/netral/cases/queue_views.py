@@ -40,20 +40,21 @@ def _rows(cases: list[Case], today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for c in cases:
         left = selectors.days_left(c, today=today, working=working, cal=cal)
-        overdue = left is not None and left < 0
+        late = -left if left is not None and left < 0 else 0
+        overdue = late > 0
         subjects = selectors.queue_subject_names(case=c)
         rows.append(
             {
                 "case": c,
                 "days_left": left,
                 "overdue": overdue,
-                "late": -left if overdue else 0,
+                "late": late,
                 # Text worked out here rather than in the template: the queue renders up
                 # to QUEUE_SIZE cards and template lookups were most of its cost (issue 10).
                 "url": reverse("cases:detail", args=[c.public_id]),
                 "status": c.get_status_display(),
                 "badge": (
-                    ngettext("Lewat %(n)d hari", "Lewat %(n)d hari", -left) % {"n": -left}
+                    ngettext("Lewat %(n)d hari", "Lewat %(n)d hari", late) % {"n": late}
                     if overdue
                     else ngettext("Sisa %(n)d hari", "Sisa %(n)d hari", left) % {"n": left}
                     if left is not None

@@ -85,6 +85,7 @@ SCAN_TYPES = {b"%PDF": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89P
 if TYPE_CHECKING:
     from netral.accounts.models import User
     from netral.cases import letter_pdf
+    from netral.registry.models import Instansi, Region
 
 
 def _pdf() -> Any:
@@ -116,7 +117,7 @@ class LetterError(DomainError):
 # --- Offices ---------------------------------------------------------------------------
 
 
-def _region_words(region: Any) -> str:
+def _region_words(region: Region) -> str:
     """``KAB. KARIMUN`` → ``Kabupaten Karimun``; a province → ``Provinsi Kepulauan Riau``."""
     text = region.nama.strip()
     for short, long in (("KAB. ", "Kabupaten "), ("KABUPATEN ", "Kabupaten "), ("KOTA ", "Kota ")):
@@ -127,7 +128,7 @@ def _region_words(region: Any) -> str:
     return text.title()
 
 
-def _head_of(instansi: Any) -> str:
+def _head_of(instansi: Instansi) -> str:
     """The PPK of a regional government: ``Pemerintah Kabupaten Karimun`` → ``Bupati
     Karimun`` (UU 20/2023: the regional head is the PPK)."""
     nama = instansi.nama
@@ -168,6 +169,7 @@ def _office_defaults(a: RoleAssignment, case: Case) -> tuple[str, dict[str, str]
             "signer_title": f"Kepala {a.user.nama or short}",
         }
     instansi = a.instansi
+    assert instansi is not None  # PPK and BKPSDM roles are agency-scoped (roles.ROLE_SCOPE)
     where = instansi.nama.removeprefix("Pemerintah ")
     if a.role == Role.PPK:
         head = _head_of(instansi)
@@ -403,7 +405,7 @@ def build_letter(
     extra: tuple[letter_pdf.Signatory, ...] = ()
     if template.kind == LetterKind.BA_KLARIFIKASI and party.strip():
         extra = (_pdf().Signatory(title="Yang diklarifikasi", name=party.strip()),)
-    return _pdf().Letter(
+    letter: letter_pdf.Letter = _pdf().Letter(
         layout=template.layout,
         letterhead=_pdf().Letterhead(office.authority, office.office, office.address),
         title=fill(template.title, values),
@@ -423,6 +425,7 @@ def build_letter(
         ),
         extra_signatories=extra,
     )
+    return letter
 
 
 def _download_name(number: str) -> str:
@@ -524,7 +527,7 @@ def _sniff(head: bytes) -> str | None:
     return next((ct for magic, ct in SCAN_TYPES.items() if head.startswith(magic)), None)
 
 
-def letter_scan_upload(*, letter: CaseLetter, file: UploadedFile, actor: User) -> CaseLetter:
+def letter_scan_upload(*, letter: CaseLetter, file: UploadedFile[bytes], actor: User) -> CaseLetter:
     """Keep the signed paper copy of ``letter`` (PDF, JPEG or PNG, recognised by its
     leading bytes) as a document of the same kind with its SHA-256; the uploader's file
     name is not kept. A new scan replaces the link, the old document stays on record.

@@ -109,10 +109,15 @@ class PegawaiEditForm(forms.Form):
         return value
 
 
+class _UnitChoiceField(forms.ModelChoiceField[UnitKerja]):
+    """Units by their full path (``Dinas Pendidikan > Bidang SD``)."""
+
+    def label_from_instance(self, obj: UnitKerja) -> str:
+        return obj.full_name
+
+
 class PegawaiMoveForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Pindah ke unit kerja"), queryset=UnitKerja.objects.none()
-    )
+    unit = _UnitChoiceField(label=_("Pindah ke unit kerja"), queryset=UnitKerja.objects.none())
 
     def __init__(self, *args: Any, user: Any, pegawai: Pegawai, **kwargs: Any) -> None:
         from netral.accounts.roles import Perm
@@ -125,7 +130,6 @@ class PegawaiMoveForm(forms.Form):
             .exclude(pk=pegawai.unit_id)
             .order_by("path")
         )
-        unit.label_from_instance = lambda u: u.full_name
 
 
 class DeactivateForm(forms.Form):

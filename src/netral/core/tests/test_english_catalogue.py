@@ -20,7 +20,7 @@ def _po_entries() -> list[str]:
     return [e for e in text.split("\n\n") if "\nmsgid" in "\n" + e and "#~" not in e]
 
 
-def test_no_fuzzy_or_empty_entries():
+def test_no_fuzzy_or_empty_entries() -> None:
     entries = _po_entries()[1:]  # the first is the header
     fuzzy = [e for e in entries if "#, fuzzy" in e or re.search(r"^#,.*\bfuzzy\b", e, re.M)]
     empty = [
@@ -48,7 +48,7 @@ def _mo_messages() -> dict[str, list[str]]:
     return messages
 
 
-def test_compiled_catalogue_keeps_every_placeholder():
+def test_compiled_catalogue_keeps_every_placeholder() -> None:
     messages = _mo_messages()
     wrong = []
     for msgid, forms in messages.items():
@@ -63,7 +63,7 @@ def test_compiled_catalogue_keeps_every_placeholder():
     assert len(messages) == len(_po_entries())
 
 
-def test_new_strings_are_english_under_en():
+def test_new_strings_are_english_under_en() -> None:
     with translation.override("en"):
         assert translation.gettext("Kode pemulihan") == "Recovery code"
         assert translation.ngettext("Sisa %(n)d hari", "Sisa %(n)d hari", 2) % {"n": 2} == (
@@ -74,7 +74,7 @@ def test_new_strings_are_english_under_en():
         )
 
 
-def test_public_home_page_in_english(db):
+def test_public_home_page_in_english(db: None) -> None:
     client = Client(headers={"accept-language": "en"})
     page = client.get("/").content.decode()
     assert "Watch over ASN neutrality together." in page

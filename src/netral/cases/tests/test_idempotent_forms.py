@@ -61,7 +61,7 @@ def test_a_document_sent_twice_is_one_document(cast, bidang_sd):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
-def test_six_parallel_posts_of_one_note_make_one_note(cast, bidang_sd, migration_data):
+def test_six_parallel_posts_of_one_note_make_one_note(migration_data, cast, bidang_sd):
     case = make_case(actor=cast["bawaslu"], unit=bidang_sd)
     clients = [verified_login(Client(), cast["bawaslu"]) for _ in range(6)]
     key = _key(clients[0].get(f"/perkara/{case.public_id}/").content.decode())

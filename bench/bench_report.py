@@ -79,10 +79,13 @@ def fields(token: str) -> dict[str, str]:
     }
 
 
-def submit_load(server, *, clients: int, per_client: int, image: bytes):
+def submit_load(server, *, clients: int, per_client: int, image: bytes, label: str = ""):
+    """``clients`` reporters, each posting ``per_client`` reports; ``server`` may be a list
+    (bench_scale), over which the clients are spread round-robin."""
+    servers = server if isinstance(server, list) else [server]
     sessions = []
-    for _ in range(clients):
-        s = Session(server)
+    for i in range(clients):
+        s = Session(servers[i % len(servers)])
         sessions.append((s, s.csrf_from("/lapor/")))
 
     def make(s: Session, token: str):
@@ -97,7 +100,7 @@ def submit_load(server, *, clients: int, per_client: int, image: bytes):
         return call
 
     return run_load(
-        f"POST /lapor/ + {len(image) // 1024} KB photo",
+        label or f"POST /lapor/ + {len(image) // 1024} KB photo",
         [[make(s, t)] * per_client for s, t in sessions],
     )
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_report import fields, photo_500kb  # noqa: E402
+from bench_report import photo_500kb, submit_load  # noqa: E402
 from common import (  # noqa: E402
     PY,
     ROOT,
@@ -81,25 +81,13 @@ def healthz_load(servers: list[Server], *, clients: int = 16, per_client: int = 
 def intake_load(
     servers: list[Server], *, clients: int, per_client: int, image: bytes
 ) -> LoadResult:
-    """``clients`` reporters spread round-robin over ``servers``."""
-    sessions = []
-    for i in range(clients):
-        s = Session(servers[i % len(servers)])
-        sessions.append((s, s.csrf_from("/lapor/")))
-
-    def make(s: Session, token: str):
-        def call() -> bool:
-            s.cookies.pop("sessionid", None)
-            r = s.post_multipart(
-                "/lapor/", fields(token), [("bukti", "foto.jpg", "image/jpeg", image)]
-            )
-            return r.status == 302 and "/lapor/terkirim/" in r.headers.get("location", "")
-
-        return call
-
-    return run_load(
-        f"POST /lapor/ + photo, {len(servers)} server(s)",
-        [[make(s, t)] * per_client for s, t in sessions],
+    """``clients`` reporters spread round-robin over ``servers`` (bench_report's load)."""
+    return submit_load(
+        servers,
+        clients=clients,
+        per_client=per_client,
+        image=image,
+        label=f"POST /lapor/ + photo, {len(servers)} server(s)",
     )
 
 
